@@ -1,0 +1,34 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Synapse",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Synapse", targets: ["Synapse"]),
+        .executable(name: "synapse-bench", targets: ["SynapseBench"]),
+    ],
+    targets: [
+        // OpenBLAS on Linux; Apple platforms use Accelerate instead (see Kernels/BLAS.swift).
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // The system zlib, used to read gzip-compressed data sets.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "Synapse",
+            dependencies: [
+                .target(name: "CBLAS", condition: .when(platforms: [.linux])),
+                "CZlib",
+            ]
+        ),
+        .executableTarget(name: "SynapseBench", dependencies: ["Synapse"]),
+        .testTarget(name: "SynapseTests", dependencies: ["Synapse"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
