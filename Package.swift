@@ -28,6 +28,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "SynapseBench", dependencies: ["Synapse"]),
+        .executableTarget(name: "XOR", dependencies: ["Synapse"], path: "Examples/XOR", exclude: ["README.md"]),
         .testTarget(name: "SynapseTests", dependencies: ["Synapse"]),
     ],
     swiftLanguageModes: [.v6]

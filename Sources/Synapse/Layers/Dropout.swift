@@ -1,0 +1,36 @@
+/// Inverted dropout: while training, each value is zeroed with probability `rate` and the kept ones
+/// are scaled by 1 / (1 − rate); at inference the layer passes its input through unchanged.
+public final class Dropout: Layer {
+    public var name: String
+    public var typeName: String { "Dropout" }
+    /// The fraction of values dropped while training, in [0, 1).
+    public let rate: Float
+    private var generator: RandomGenerator
+    private let seed: UInt64?
+
+    /// A dropout layer. With `seed` the masks are reproducible on their own; without it they come
+    /// from the model's seed.
+    public init(_ rate: Float, seed: UInt64? = nil, name: String = "") {
+        self.rate = rate
+        self.seed = seed
+        self.name = name
+        self.generator = RandomGenerator(seed: seed ?? 0)
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        guard rate >= 0 && rate < 1 else {
+            throw SynapseError.invalidArgument("\(name): rate must be in [0, 1), found \(rate)")
+        }
+        if seed == nil { self.generator = RandomGenerator(seed: generator.next()) }
+        return inputShape
+    }
+
+    public func forward(_ input: Tensor, training: Bool) throws -> Tensor {
+        guard training, rate > 0 else { return input }
+        let scale = 1 / (1 - rate)
+        var mask = Tensor.zeros(like: input)
+        mask.setShapeUnchecked(input.shape)
+        for i in 0..<mask.count { mask.scalars[i] = generator.nextUniform() >= rate ? scale : 0 }
+        return try input * mask
+    }
+}

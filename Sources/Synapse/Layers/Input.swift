@@ -1,0 +1,35 @@
+/// Declares the shape of one input sample (without the batch axis), like `keras.Input`.
+///
+/// ```swift
+/// Input(784)               // vectors of 784 features
+/// Input(shape: [28, 28])   // 28 × 28 matrices
+/// ```
+public final class Input: Layer {
+    public var name: String
+    public var typeName: String { "InputLayer" }
+    /// The shape of one sample.
+    public let shape: [Int]
+
+    /// Vectors of `features` values.
+    public convenience init(_ features: Int) { self.init(shape: [features]) }
+
+    /// Samples of the given shape (batch axis excluded).
+    public init(shape: [Int], name: String = "") {
+        self.shape = shape
+        self.name = name
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        guard inputShape == shape else {
+            throw SynapseError.shapeMismatch("\(name.isEmpty ? "Input" : name): expected samples of shape \(shape), found \(inputShape)")
+        }
+        return shape
+    }
+
+    public func forward(_ input: Tensor, training: Bool) throws -> Tensor {
+        guard Array(input.shape.dropFirst()) == shape else {
+            throw SynapseError.shapeMismatch("\(name.isEmpty ? "Input" : name): expected a batch of samples of shape \(shape), i.e. [batch] + \(shape), found \(input.shape)")
+        }
+        return input
+    }
+}

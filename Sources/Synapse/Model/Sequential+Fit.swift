@@ -1,0 +1,110 @@
+extension Sequential {
+    /// Trains the model on `x` (samples along the first axis) and labels `y`.
+    ///
+    /// - Parameters:
+    ///   - epochs: the epoch to stop before (with `initialEpoch`, as in Keras).
+    ///   - batchSize: samples per update; the last partial batch is kept.
+    ///   - shuffle: whether to shuffle the training rows every epoch (seeded by the model's seed and the epoch).
+    ///   - validationSplit: the fraction of rows, taken from the end before shuffling, held out for validation.
+    ///   - validationData: data to validate on instead of a split.
+    ///   - initialEpoch: the epoch to start at (to resume training).
+    ///   - verbose: 0 silent, 1 progress bar, 2 one line per epoch.
+    ///   - callbacks: hooks called during training; a ``ProgressBar`` is added for `verbose` > 0.
+    /// - Returns: the ``History`` of the loss and metrics per epoch.
+    /// - Throws: a ``SynapseError`` for invalid arguments or data, before any training happens.
+    @discardableResult
+    public func fit(_ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
+                    validationSplit: Float = 0, validationData: (x: Tensor, y: Tensor)? = nil,
+                    initialEpoch: Int = 0, verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
+        let settings = try requireCompiled(for: "fit")
+        guard epochs >= 0, initialEpoch >= 0 else {
+            throw SynapseError.invalidArgument("fit: epochs (\(epochs)) and initialEpoch (\(initialEpoch)) must be ≥ 0")
+        }
+        guard batchSize >= 1 else {
+            throw SynapseError.invalidArgument("fit: batchSize must be ≥ 1, found \(batchSize)")
+        }
+        guard validationSplit >= 0, validationSplit < 1 else {
+            throw SynapseError.invalidArgument("fit: validationSplit must be in [0, 1), found \(validationSplit)")
+        }
+        guard (0...2).contains(verbose) else {
+            throw SynapseError.invalidArgument("fit: verbose must be 0, 1 or 2, found \(verbose)")
+        }
+        var labels = try validatedLabels(x, y, loss: settings.loss, operation: "fit")
+        var inputs = x
+        var validation: (x: Tensor, y: Tensor)?
+        if let validationData {
+            validation = (validationData.x, try validatedLabels(validationData.x, validationData.y, loss: settings.loss, operation: "fit (validation data)"))
+        } else if validationSplit > 0 {
+            let split = try Sequential.splitForValidation(inputs, labels, fraction: validationSplit)
+            (inputs, labels) = split.train
+            validation = split.validation
+        }
+
+        let rows = inputs.shape[0]
+        let steps = (rows + batchSize - 1) / batchSize
+        let context = TrainingContext(model: self, epochs: epochs, stepsPerEpoch: steps, history: History())
+        let allCallbacks: [any Callback] = (verbose > 0 ? [ProgressBar(verbose: verbose)] : []) + callbacks
+        allCallbacks.forEach { $0.trainingWillBegin(context) }
+        var order = Array(0..<rows)
+        epochLoop: for epoch in initialEpoch..<max(epochs, initialEpoch) {
+            settings.optimizer.epochWillBegin(epoch)
+            allCallbacks.forEach { $0.epochWillBegin(epoch, training: context) }
+            if shuffle {
+                order = Array(0..<rows)
+                var generator = RandomGenerator(seed: seed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(epoch + 1)))
+                generator.shuffle(&order)
+            }
+            var totals = EpochTotals(metrics: settings.metrics)
+            for step in 0..<steps {
+                allCallbacks.forEach { $0.batchWillBegin(step, training: context) }
+                let batch = Array(order[(step * batchSize)..<min((step + 1) * batchSize, rows)])
+                let (bx, by) = (try inputs.gatherRows(batch), try labels.gatherRows(batch))
+                var predictions = bx
+                let (loss, gradients) = try valueWithGradient(at: trainableParameters) {
+                    let result = try lossAndPredictions(bx, by, settings: settings, training: true)
+                    predictions = result.predictions
+                    return result.loss
+                }
+                try settings.optimizer.apply(gradients, to: trainableParameters)
+                try totals.add(loss: loss.scalars[0], predictions: predictions, labels: by)
+                let logs = totals.logs
+                allCallbacks.forEach { $0.batchDidEnd(step, logs: logs, training: context) }
+                if context.stopTraining { break }
+            }
+            var logs = totals.logs
+            if let validation {
+                let scores = try evaluateValidated(validation.x, validation.y, batchSize: batchSize, settings: settings)
+                for (key, value) in scores { logs["val_" + key] = value }
+            }
+            epochsTrained = epoch + 1
+            context.history.append(epoch: epoch, logs: logs)
+            allCallbacks.forEach { $0.epochDidEnd(epoch, logs: logs, training: context) }
+            if context.stopTraining { break epochLoop }
+        }
+        allCallbacks.forEach { $0.trainingDidEnd(context) }
+        return context.history
+    }
+}
+
+/// The running loss and metric totals of one epoch (or one evaluation), weighted by batch size so
+/// that epoch values are exact.
+struct EpochTotals {
+    private var lossSum: Double = 0
+    private var samples = 0
+    private var metrics: [MetricAccumulator]
+
+    init(metrics: [Metric]) { self.metrics = metrics.map { $0.makeAccumulator() } }
+
+    mutating func add(loss: Float, predictions: Tensor, labels: Tensor) throws {
+        let batch = predictions.shape[0]
+        lossSum += Double(loss) * Double(batch)
+        samples += batch
+        for i in metrics.indices { try metrics[i].update(predictions: predictions, labels: labels) }
+    }
+
+    var logs: Logs {
+        var logs: Logs = ["loss": samples > 0 ? Float(lossSum / Double(samples)) : 0]
+        for metric in metrics { logs[metric.metric.name] = metric.value }
+        return logs
+    }
+}

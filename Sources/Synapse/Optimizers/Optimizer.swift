@@ -1,0 +1,74 @@
+/// Updates parameters from their gradients. An optimizer knows parameters and gradients only — never
+/// layers or models — so new optimizers plug in without touching either.
+///
+/// Conforming types implement ``update(_:gradient:learningRate:step:)`` for one parameter; the
+/// shared ``apply(_:to:)`` validates shapes, counts steps and resolves the learning rate.
+public protocol Optimizer: AnyObject {
+    /// The Keras name of the optimizer (`SGD`, `Adam`).
+    var name: String { get }
+    /// The learning rate used by the next update.
+    var learningRate: Float { get set }
+    /// The number of updates applied so far.
+    var iterations: Int { get set }
+    /// Updates one parameter in place. `step` counts from 1.
+    func update(_ parameter: Parameter, gradient: Tensor, learningRate: Float, step: Int)
+    /// Called by `fit` before each epoch (0-based), for epoch-driven schedules.
+    func epochWillBegin(_ epoch: Int)
+    /// The hyper-parameters, for summaries and saved configurations.
+    var configuration: [String: Double] { get }
+}
+
+extension Optimizer {
+    public func epochWillBegin(_ epoch: Int) {}
+
+    /// Applies one update: `gradients[i]` to `parameters[i]`. Frozen parameters are skipped.
+    ///
+    /// - Throws: ``SynapseError/shapeMismatch(_:)`` when counts or shapes differ, or
+    ///   ``SynapseError/invalidData(_:)`` when a gradient holds NaN.
+    public func apply(_ gradients: [Tensor], to parameters: [Parameter]) throws {
+        guard gradients.count == parameters.count else {
+            throw SynapseError.shapeMismatch("\(name).apply: \(gradients.count) gradients for \(parameters.count) parameters")
+        }
+        for (gradient, parameter) in zip(gradients, parameters) where gradient.shape != parameter.value.shape {
+            throw SynapseError.shapeMismatch("\(name).apply: gradient of shape \(gradient.shape) for parameter \(parameter.path) of shape \(parameter.value.shape)")
+        }
+        iterations += 1
+        for (gradient, parameter) in zip(gradients, parameters) where parameter.isTrainable {
+            update(parameter, gradient: gradient, learningRate: learningRate, step: iterations)
+        }
+    }
+}
+
+/// Per-parameter optimizer state (momenta, second moments), keyed by parameter identity.
+struct OptimizerSlots {
+    private var slots: [ObjectIdentifier: Tensor] = [:]
+
+    /// The slot for `parameter`, created as zeros (or `initial`) on first use.
+    mutating func slot(for parameter: Parameter, initial: Float = 0) -> Tensor {
+        if let existing = slots[ObjectIdentifier(parameter)] { return existing }
+        let created = Tensor(uncheckedShape: parameter.value.shape,
+                             scalars: [Float](repeating: initial, count: parameter.count))
+        slots[ObjectIdentifier(parameter)] = created
+        return created
+    }
+
+    /// Runs `body` on the slot's buffer in place (no copy: the slot is moved out and back).
+    mutating func withSlot<R>(for parameter: Parameter, initial: Float = 0,
+                              _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
+        var tensor = slot(for: parameter, initial: initial)
+        slots[ObjectIdentifier(parameter)] = nil
+        defer { slots[ObjectIdentifier(parameter)] = tensor }
+        return tensor.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+    }
+}
+
+extension Parameter {
+    /// Runs `body` on the parameter's values and the gradient's, in place.
+    func updateInPlace(with gradient: Tensor, _ body: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, Int) -> Void) {
+        let n = count
+        guard n > 0 else { return }
+        gradient.withUnsafeBufferPointer { g in
+            value.withUnsafeMutableBufferPointer { w in body(w.baseAddress!, g.baseAddress!, n) }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Stochastic gradient descent with Keras's semantics.
+///
+/// Without momentum: `w ← w − lr·g`. With momentum: `v ← momentum·v − lr·g`, then `w ← w + v`, or with
+/// Nesterov `w ← w + momentum·v − lr·g`. Defaults: lr 0.01, momentum 0, nesterov false.
+public final class SGD: Optimizer {
+    public var name: String { "SGD" }
+    public var learningRate: Float
+    public var iterations = 0
+    /// The momentum factor in [0, 1].
+    public let momentum: Float
+    /// Whether to use Nesterov momentum.
+    public let nesterov: Bool
+    private var velocities = OptimizerSlots()
+
+    /// An SGD optimizer.
+    public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false) {
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.nesterov = nesterov
+    }
+
+    public var configuration: [String: Double] {
+        ["learning_rate": Double(learningRate), "momentum": Double(momentum), "nesterov": nesterov ? 1 : 0]
+    }
+
+    public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
+        guard momentum != 0 else {
+            parameter.updateInPlace(with: gradient) { w, g, n in
+                for i in 0..<n { w[i] -= lr * g[i] }
+            }
+            return
+        }
+        let (m, nesterov) = (momentum, self.nesterov)
+        velocities.withSlot(for: parameter) { v in
+            parameter.updateInPlace(with: gradient) { w, g, n in
+                for i in 0..<n {
+                    v[i] = m * v[i] - lr * g[i]
+                    w[i] += nesterov ? m * v[i] - lr * g[i] : v[i]
+                }
+            }
+        }
+    }
+}
