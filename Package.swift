@@ -27,7 +27,10 @@ let package = Package(
                 "CZlib",
             ]
         ),
-        .executableTarget(name: "SynapseBench", dependencies: ["Synapse"]),
+        .executableTarget(
+            name: "SynapseBench",
+            dependencies: ["Synapse", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]
+        ),
         .executableTarget(name: "XOR", dependencies: ["Synapse"], path: "Examples/XOR", exclude: ["README.md"]),
         .testTarget(name: "SynapseTests", dependencies: ["Synapse"]),
     ],

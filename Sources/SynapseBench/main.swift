@@ -1,1 +1,40 @@
-print("bench")
+// synapse-bench: fixed workloads, one JSON line each.
+//
+//   swift run -c release synapse-bench                       # the kernel cases
+//   swift run -c release synapse-bench --workload kernels --threads 1
+import Foundation
+import Synapse
+
+struct Arguments {
+    var workload = "kernels"
+    var threads = 1
+
+    init(_ argv: [String]) throws {
+        var i = 1
+        while i < argv.count {
+            let flag = argv[i]
+            guard i + 1 < argv.count else { throw SynapseError.invalidArgument("missing value after \(flag)") }
+            let value = argv[i + 1]
+            switch flag {
+            case "--workload": workload = value
+            case "--threads":
+                guard let n = Int(value), n >= 1 else { throw SynapseError.invalidArgument("--threads expects a positive integer, found \(value)") }
+                threads = n
+            default: throw SynapseError.invalidArgument("unknown option \(flag) (expected --workload or --threads)")
+            }
+            i += 2
+        }
+    }
+}
+
+do {
+    let arguments = try Arguments(CommandLine.arguments)
+    Parallel.setThreadCount(arguments.threads)
+    switch arguments.workload {
+    case "kernels": try KernelBenchmarks(threads: arguments.threads).run()
+    default: throw SynapseError.invalidArgument("unknown workload \(arguments.workload) (expected: kernels)")
+    }
+} catch {
+    FileHandle.standardError.write(Data("synapse-bench: \(error)\n".utf8))
+    exit(2)
+}
