@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Synapse", targets: ["Synapse"]),
+        .executable(name: "synapse-demo", targets: ["SynapseDemo"]),
         .executable(name: "synapse-bench", targets: ["SynapseBench"]),
     ],
     targets: [
@@ -31,6 +32,7 @@ let package = Package(
             name: "SynapseBench",
             dependencies: ["Synapse", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]
         ),
+        .executableTarget(name: "SynapseDemo", dependencies: ["Synapse"]),
         .executableTarget(name: "XOR", dependencies: ["Synapse"], path: "Examples/XOR", exclude: ["README.md"]),
         .testTarget(name: "SynapseTests", dependencies: ["Synapse"]),
     ],

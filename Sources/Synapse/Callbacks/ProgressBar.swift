@@ -19,7 +19,9 @@ public final class ProgressBar: Callback {
     /// A progress bar writing to standard output.
     public convenience init(verbose: Int = 1) {
         self.init(verbose: verbose, isTerminal: isatty(STDOUT_FILENO) == 1) { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
+            // Through `print`, so that the bar interleaves correctly with the program's own output.
+            print(text, terminator: "")
+            fflush(nil)
         }
     }
 
