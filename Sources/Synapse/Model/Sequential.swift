@@ -21,6 +21,8 @@ public final class Sequential {
     public private(set) var inputShape: [Int]?
     /// The shape of one output sample, once the model is built.
     public private(set) var outputShape: [Int]?
+    /// The shape of one output sample of each built layer, in order.
+    public private(set) var layerOutputShapes: [[Int]] = []
     /// The seed for weight initialisation, shuffling and dropout.
     public let seed: UInt64
     /// What ``compile(loss:optimizer:metrics:)`` set; `nil` before.
@@ -94,6 +96,7 @@ public final class Sequential {
         for index in builtLayerCount..<layers.count {
             var generator = RandomGenerator(seed: seed &+ UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15)
             shape = try layers[index].build(inputShape: shape, generator: &generator)
+            layerOutputShapes.append(shape)
             for parameter in layers[index].parameters { parameter.path = "\(layers[index].name).\(parameter.name)" }
             builtLayerCount = index + 1
             outputShape = shape
