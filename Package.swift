@@ -34,6 +34,11 @@ let package = Package(
         ),
         .executableTarget(name: "SynapseDemo", dependencies: ["Synapse"]),
         .executableTarget(name: "XOR", dependencies: ["Synapse"], path: "Examples/XOR", exclude: ["README.md"]),
+        .executableTarget(name: "BinaryClassification", dependencies: ["Synapse"],
+                          path: "Examples/BinaryClassification", exclude: ["README.md"]),
+        .executableTarget(name: "MulticlassClassification", dependencies: ["Synapse"],
+                          path: "Examples/MulticlassClassification", exclude: ["README.md"]),
+        .executableTarget(name: "DecayingSGD", dependencies: ["Synapse"], path: "Examples/DecayingSGD", exclude: ["README.md"]),
         .testTarget(name: "SynapseTests", dependencies: ["Synapse"]),
     ],
     swiftLanguageModes: [.v6]

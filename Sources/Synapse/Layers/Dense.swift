@@ -26,6 +26,17 @@ public final class Dense: ActivatedLayer {
 
     public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
 
+    public var configuration: [String: JSONValue] {
+        ["units": .number(Double(units)), "activation": activation.configurationValue, "use_bias": .bool(useBias)]
+    }
+
+    public convenience init(configuration: Configuration, name: String) throws {
+        self.init(try configuration.int("units", in: 1...1 << 24),
+                  activation: try Activation(configurationValue: configuration["activation"] ?? .string("linear"), owner: configuration.owner),
+                  useBias: try configuration.bool("use_bias", default: true),
+                  name: name)
+    }
+
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         guard units > 0 else {
             throw SynapseError.invalidArgument("\(name): units must be ≥ 1, found \(units)")

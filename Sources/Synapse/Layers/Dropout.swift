@@ -17,6 +17,17 @@ public final class Dropout: Layer {
         self.generator = RandomGenerator(seed: seed ?? 0)
     }
 
+    public var configuration: [String: JSONValue] {
+        var values: [String: JSONValue] = ["rate": .number(Double(rate))]
+        if let seed { values["seed"] = .number(Double(seed)) }
+        return values
+    }
+
+    public convenience init(configuration: Configuration, name: String) throws {
+        let seed: UInt64? = configuration["seed"] == nil ? nil : UInt64(try configuration.int("seed", in: 0...Int(1 << 53)))
+        self.init(try configuration.float("rate"), seed: seed, name: name)
+    }
+
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         guard rate >= 0 && rate < 1 else {
             throw SynapseError.invalidArgument("\(name): rate must be in [0, 1), found \(rate)")

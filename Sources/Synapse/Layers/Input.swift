@@ -19,6 +19,12 @@ public final class Input: Layer {
         self.name = name
     }
 
+    public var configuration: [String: JSONValue] { ["shape": .array(shape.map { .number(Double($0)) })] }
+
+    public convenience init(configuration: Configuration, name: String) throws {
+        self.init(shape: try configuration.shape("shape"), name: name)
+    }
+
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         guard inputShape == shape else {
             throw SynapseError.shapeMismatch("\(name.isEmpty ? "Input" : name): expected samples of shape \(shape), found \(inputShape)")

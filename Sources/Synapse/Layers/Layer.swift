@@ -18,6 +18,10 @@ public protocol Layer: AnyObject {
     func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int]
     /// Runs the layer on a batch. `training` switches on training-only behaviour such as dropout.
     func forward(_ input: Tensor, training: Bool) throws -> Tensor
+    /// The hyper-parameters that rebuild the layer (not its weights), as saved in model files.
+    var configuration: [String: JSONValue] { get }
+    /// Rebuilds a layer from a saved configuration.
+    init(configuration: Configuration, name: String) throws
 }
 
 extension Layer {

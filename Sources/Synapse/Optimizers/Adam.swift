@@ -25,6 +25,15 @@ public final class Adam: Optimizer {
         ["learning_rate": Double(learningRate), "beta_1": Double(beta1), "beta_2": Double(beta2), "epsilon": Double(epsilon)]
     }
 
+    public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
+        firstMoments.exported(as: "m", for: parameters).merging(secondMoments.exported(as: "v", for: parameters)) { a, _ in a }
+    }
+
+    public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
+        try firstMoments.load(tensors, as: "m", for: parameters)
+        try secondMoments.load(tensors, as: "v", for: parameters)
+    }
+
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         let t = Double(step)
         let correctedRate = Float(Double(lr) * (1 - Foundation.pow(Double(beta2), t)).squareRoot() / (1 - Foundation.pow(Double(beta1), t)))

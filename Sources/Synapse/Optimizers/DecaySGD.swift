@@ -37,6 +37,10 @@ public final class DecaySGD: Optimizer {
         ["initial_rate": Double(initialRate), "decay_after": Double(decayAfter), "decay_rate": Double(decayRate)]
     }
 
+    public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] { [:] }
+
+    public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {}
+
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate: Float, step: Int) {
         sgd.update(parameter, gradient: gradient, learningRate: learningRate, step: step)
     }

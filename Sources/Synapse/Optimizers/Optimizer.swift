@@ -16,6 +16,12 @@ public protocol Optimizer: AnyObject {
     func epochWillBegin(_ epoch: Int)
     /// The hyper-parameters, for summaries and saved configurations.
     var configuration: [String: Double] { get }
+    /// The per-parameter state (momenta, moments) under names `<slot>/<parameter path>`, for saving.
+    func stateTensors(for parameters: [Parameter]) -> [String: Tensor]
+    /// Restores state written by ``stateTensors(for:)``.
+    ///
+    /// - Throws: ``SynapseError/fileError(_:)`` when a tensor has the wrong shape.
+    func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws
 }
 
 extension Optimizer {
@@ -50,6 +56,26 @@ struct OptimizerSlots {
                              scalars: [Float](repeating: initial, count: parameter.count))
         slots[ObjectIdentifier(parameter)] = created
         return created
+    }
+
+    /// This slot's tensors for `parameters` that have one, named `<slotName>/<parameter path>`.
+    func exported(as slotName: String, for parameters: [Parameter]) -> [String: Tensor] {
+        var result: [String: Tensor] = [:]
+        for parameter in parameters {
+            if let tensor = slots[ObjectIdentifier(parameter)] { result["\(slotName)/\(parameter.path)"] = tensor }
+        }
+        return result
+    }
+
+    /// Restores the tensors named `<slotName>/<parameter path>` found in `tensors`.
+    mutating func load(_ tensors: [String: Tensor], as slotName: String, for parameters: [Parameter]) throws {
+        for parameter in parameters {
+            guard let tensor = tensors["\(slotName)/\(parameter.path)"] else { continue }
+            guard tensor.shape == parameter.value.shape else {
+                throw SynapseError.fileError("optimizer state \(slotName)/\(parameter.path) has shape \(tensor.shape), expected \(parameter.value.shape)")
+            }
+            slots[ObjectIdentifier(parameter)] = tensor.detached
+        }
     }
 
     /// Runs `body` on the slot's buffer in place (no copy: the slot is moved out and back).

@@ -23,6 +23,14 @@ public final class SGD: Optimizer {
         ["learning_rate": Double(learningRate), "momentum": Double(momentum), "nesterov": nesterov ? 1 : 0]
     }
 
+    public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
+        velocities.exported(as: "momentum", for: parameters)
+    }
+
+    public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
+        try velocities.load(tensors, as: "momentum", for: parameters)
+    }
+
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         guard momentum != 0 else {
             parameter.updateInPlace(with: gradient) { w, g, n in
