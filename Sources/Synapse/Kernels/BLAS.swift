@@ -14,6 +14,7 @@ public enum BLAS {
                       alpha: Float, a: UnsafePointer<Float>, lda: Int,
                       b: UnsafePointer<Float>, ldb: Int,
                       beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        useThreads(m * n * k >= parallelThreshold ? Parallel.threadCount : 1)
         cblas_sgemm(CblasRowMajor,
                     transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
@@ -29,10 +30,27 @@ public enum BLAS {
               a: a, lda: transposeA ? m : k, b: b, ldb: transposeB ? k : n, beta: beta, c: c, ldc: n)
     }
 
-    /// Sets how many threads BLAS may use (OpenBLAS only; Accelerate manages its own threads).
-    public static func setThreadCount(_ count: Int) {
+    /// Products of fewer multiply-adds than this run on one thread: below it a second thread costs
+    /// more to wake than it saves (batch-32 MLP shapes gain nothing from it, see KERNELS.md).
+    static let parallelThreshold = 8_000_000
+
+    /// The thread count BLAS was last set to (0: not yet set).
+    nonisolated(unsafe) private static var currentThreads = 0
+
+    /// Sets BLAS's thread count when it differs from the current one. Called from the thread that
+    /// runs the model; kernels split across cores never call BLAS.
+    @inline(__always)
+    private static func useThreads(_ count: Int) {
+        guard count != currentThreads else { return }
+        currentThreads = count
         #if !canImport(Accelerate)
-        openblas_set_num_threads(Int32(max(1, count)))
+        openblas_set_num_threads(Int32(count))
         #endif
+    }
+
+    /// Sets how many threads BLAS may use for large products (OpenBLAS only; Accelerate manages its
+    /// own threads).
+    public static func setThreadCount(_ count: Int) {
+        useThreads(max(1, count))
     }
 }

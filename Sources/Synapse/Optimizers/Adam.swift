@@ -41,11 +41,7 @@ public final class Adam: Optimizer {
         firstMoments.withSlot(for: parameter) { m in
             secondMoments.withSlot(for: parameter) { v in
                 parameter.updateInPlace(with: gradient) { w, g, n in
-                    for i in 0..<n {
-                        m[i] = b1 * m[i] + (1 - b1) * g[i]
-                        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                        w[i] -= correctedRate * m[i] / (v[i].squareRoot() + eps)
-                    }
+                    OptimizerKernels.adam(w, g, m, v, count: n, correctedRate: correctedRate, beta1: b1, beta2: b2, epsilon: eps)
                 }
             }
         }

@@ -33,18 +33,13 @@ public final class SGD: Optimizer {
 
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         guard momentum != 0 else {
-            parameter.updateInPlace(with: gradient) { w, g, n in
-                for i in 0..<n { w[i] -= lr * g[i] }
-            }
+            parameter.updateInPlace(with: gradient) { w, g, n in OptimizerKernels.sgd(w, g, count: n, learningRate: lr) }
             return
         }
-        let (m, nesterov) = (momentum, self.nesterov)
+        let (mu, nesterov) = (momentum, self.nesterov)
         velocities.withSlot(for: parameter) { v in
             parameter.updateInPlace(with: gradient) { w, g, n in
-                for i in 0..<n {
-                    v[i] = m * v[i] - lr * g[i]
-                    w[i] += nesterov ? m * v[i] - lr * g[i] : v[i]
-                }
+                OptimizerKernels.momentum(w, g, v, count: n, learningRate: lr, momentum: mu, nesterov: nesterov)
             }
         }
     }
