@@ -2,7 +2,9 @@
 /// axis has more than six entries.
 extension Tensor: CustomStringConvertible {
     public var description: String {
-        "Tensor(shape: \(shape), \(Tensor.format(scalars, shape: shape[...], offset: 0, indent: 1)))"
+        let header = "Tensor(shape: \(shape), "
+        // Rows after the first line up under the first row, one column inside its opening bracket.
+        return header + Tensor.format(scalars, shape: shape[...], offset: 0, indent: header.count + 1) + ")"
     }
 
     private static let edgeItems = 3
@@ -16,7 +18,7 @@ extension Tensor: CustomStringConvertible {
         let parts = shown.map { i in
             i < 0 ? "…" : format(values, shape: inner, offset: offset + i * stride, indent: indent + 1)
         }
-        let separator = inner.isEmpty ? ", " : ",\n" + String(repeating: " ", count: indent + 15)
+        let separator = inner.isEmpty ? ", " : ",\n" + String(repeating: " ", count: indent)
         return "[" + parts.joined(separator: separator) + "]"
     }
 

@@ -14,8 +14,12 @@ extension Tensor {
             throw SynapseError.shapeMismatch("\(description): both operands need rank ≥ 2")
         }
         if rank > 2 && other.rank == 2 && !transposeA {
+            let inner = transposeB ? other.shape[1] : other.shape[0]
+            guard shape[rank - 1] == inner else {
+                throw SynapseError.shapeMismatch("\(description): inner dimensions differ (\(shape[rank - 1]) vs \(inner))")
+            }
             let lead = Array(shape.dropLast())
-            let flat = try reshaped([-1, shape[rank - 1]])
+            let flat = try reshaped([Shape.count(of: lead), shape[rank - 1]])
             let product = try flat.matmul(other, transposingOther: transposeB)
             return try product.reshaped(lead + [product.shape[1]])
         }

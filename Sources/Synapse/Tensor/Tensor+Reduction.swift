@@ -73,8 +73,8 @@ extension Tensor {
 
     private func extreme(largest: Bool, op: String) throws -> Tensor {
         guard count > 0 else { throw SynapseError.invalidArgument("\(op): the tensor is empty") }
-        var flat = self
-        flat.setShapeUnchecked([count])
+        // Flattened differentiably, so that the gradient comes back in the input's shape.
+        let flat = try reshaped([count])
         return try flat.extreme(alongAxis: 0, keepingDimensions: false, largest: largest, op: op)
     }
 
