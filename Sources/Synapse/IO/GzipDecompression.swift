@@ -22,7 +22,7 @@ public enum Gzip {
     ///   decompresses to more than `maximumCount` bytes.
     public static func decompress(_ bytes: [UInt8], maximumCount: Int, source: String = "gzip data") throws -> [UInt8] {
         guard isCompressed(bytes) else {
-            throw SynapseError.fileError("\(source): not gzip data: expected the magic bytes 1f 8b, found \(bytes.prefix(2).map { String($0, radix: 16) }.joined(separator: " "))")
+            throw SynapseError.fileError("\(source): not gzip data: expected the magic bytes 1f 8b, found \(bytes.isEmpty ? "no bytes" : bytes.prefix(2).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " "))")
         }
         let stream = try GzipByteSource(compressed: bytes, source: source)
         var output: [UInt8] = []
@@ -49,10 +49,9 @@ final class GzipByteSource: ByteSource {
 
     /// Starts decompressing `compressed`; `source` names the data in error messages.
     init(compressed: [UInt8], source: String) throws {
-        self.input = compressed
-        self.source = source
-        self.scratch = [UInt8](repeating: 0, count: 1 << 16)
-        stream = .allocate(capacity: 1)
+        // The stream is set up before any property is stored, so that a failure here never reaches
+        // `deinit` (which would end and free it a second time).
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         // windowBits 15 + 32: a 32 KiB window, and a gzip (or zlib) header detected automatically.
         let status = inflateInit2_(stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
@@ -61,6 +60,10 @@ final class GzipByteSource: ByteSource {
             stream.deallocate()
             throw SynapseError.fileError("\(source): cannot start gzip decompression (zlib status \(status))")
         }
+        self.stream = stream
+        self.input = compressed
+        self.source = source
+        self.scratch = [UInt8](repeating: 0, count: 1 << 16)
     }
 
     deinit {
