@@ -9,6 +9,29 @@ public struct History: Equatable, Sendable {
     /// Creates an empty history.
     public init() {}
 
+    /// A history from recorded values — for tests, for histories read back from a file, or for
+    /// plotting numbers that came from elsewhere.
+    ///
+    /// ```swift
+    /// let history = try History(epochs: [0, 1], values: ["loss": [0.9, 0.5], "val_loss": [1.0, 0.7]])
+    /// ```
+    ///
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` when a key is empty or `epoch` (the name of the
+    ///   epoch column in exports), or when a key's values are not one per epoch.
+    public init(epochs: [Int], values: [String: [Float]]) throws {
+        for key in History.ordered(Array(values.keys)) {
+            guard !key.isEmpty, key != "epoch" else {
+                throw SynapseError.invalidArgument("History: keys must be non-empty and not \"epoch\" (the epoch column of exports), found \"\(key)\"")
+            }
+            let count = values[key]!.count
+            guard count == epochs.count else {
+                throw SynapseError.invalidArgument("History: expected one value per epoch (\(epochs.count)) for \"\(key)\", found \(count)")
+            }
+        }
+        self.epochs = epochs
+        self.values = values
+    }
+
     /// The values recorded under `key`, one per epoch, or `nil` if there are none.
     public subscript(key: String) -> [Float]? { values[key] }
 
