@@ -8,7 +8,7 @@ import Foundation
 /// When the output is not a terminal only that final line is printed. `verbose: 2` prints one line per
 /// epoch, `250/250 - 1s - 3ms/step - accuracy: … - loss: …`.
 public final class ProgressBar: Callback {
-    /// 1: a bar (redrawn on a terminal); 2: one line per epoch.
+    /// 0: silent; 1: a bar (redrawn on a terminal); 2: one line per epoch.
     public let verbose: Int
     private let isTerminal: Bool
     private let write: (String) -> Void
@@ -33,6 +33,7 @@ public final class ProgressBar: Callback {
     }
 
     public func epochWillBegin(_ epoch: Int, training: TrainingContext) {
+        guard verbose > 0 else { return }
         write("Epoch \(epoch + 1)/\(training.epochs)\n")
         epochStart = Date()
         lastDraw = .distantPast

@@ -11,7 +11,8 @@ extension Sequential {
     ///   - verbose: 0 silent, 1 progress bar, 2 one line per epoch.
     ///   - callbacks: hooks called during training; a ``ProgressBar`` is added for `verbose` > 0.
     /// - Returns: the ``History`` of the loss and metrics per epoch.
-    /// - Throws: a ``SynapseError`` for invalid arguments or data, before any training happens.
+    /// - Throws: a ``SynapseError`` for invalid arguments or data, before any training happens; or
+    ///   ``SynapseError/invalidData(_:)`` from the optimizer if training diverges to NaN gradients.
     @discardableResult
     public func fit(_ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Float = 0, validationData: (x: Tensor, y: Tensor)? = nil,

@@ -38,6 +38,15 @@ extension Optimizer {
         for (gradient, parameter) in zip(gradients, parameters) where gradient.shape != parameter.value.shape {
             throw SynapseError.shapeMismatch("\(name).apply: gradient of shape \(gradient.shape) for parameter \(parameter.path) of shape \(parameter.value.shape)")
         }
+        for (gradient, parameter) in zip(gradients, parameters) where parameter.isTrainable {
+            let holdsNaN = gradient.withUnsafeBufferPointer { g in
+                for value in g where value.isNaN { return true }
+                return false
+            }
+            if holdsNaN {
+                throw SynapseError.invalidData("\(name).apply: the gradient for parameter \(parameter.path) holds NaN")
+            }
+        }
         iterations += 1
         for (gradient, parameter) in zip(gradients, parameters) where parameter.isTrainable {
             update(parameter, gradient: gradient, learningRate: learningRate, step: iterations)

@@ -1,0 +1,93 @@
+import Foundation
+import Synapse
+import Testing
+
+/// Keras's `fit` output, captured through a progress bar's `write` closure.
+@Suite("Progress bar")
+struct ProgressBarTests {
+    let x = Tensor([[0, 0], [0, 1], [1, 0], [1, 1], [0.5, 0.5], [0.2, 0.9], [0.9, 0.1], [0.3, 0.3], [1, 0.5], [0, 0.7]])
+    let y = Tensor([[0], [1], [1], [0], [1], [1], [0], [0], [1], [0]])
+
+    /// Fits 2 epochs (8 training rows in batches of 3, 2 rows validated) and returns the output.
+    func output(verbose: Int, isTerminal: Bool) throws -> String {
+        let model = Sequential(seed: 3) {
+            Input(2)
+            Dense(4, activation: .relu)
+            Dense(1, activation: .sigmoid)
+        }
+        try model.compile(loss: .binaryCrossEntropy, optimizer: SGD(learningRate: 0.1), metrics: [.accuracy])
+        var text = ""
+        let bar = ProgressBar(verbose: verbose, isTerminal: isTerminal) { text += $0 }
+        try model.fit(x, y, epochs: 2, batchSize: 3, validationSplit: 0.2, verbose: 0, callbacks: [bar])
+        return text
+    }
+
+    static let value = #"\d\.\d{4}"#
+    static let logs = #" - accuracy: \#(value) - loss: \#(value) - val_accuracy: \#(value) - val_loss: \#(value)"#
+
+    @Test func verboseOneOffATerminal() throws {
+        let text = try output(verbose: 1, isTerminal: false)
+        #expect(!text.contains("\r") && !text.contains("\u{1B}"))
+        #expect(text.hasSuffix("\n"))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(lines.count == 4, "\(lines)")
+        guard lines.count == 4 else { return }
+        #expect(lines[0] == "Epoch 1/2")
+        #expect(lines[2] == "Epoch 2/2")
+        let bar = try Regex(#"^3/3 ━{20} \d+s \d+(ms|us|s)/step"# + Self.logs + "$")
+        for line in [lines[1], lines[3]] {
+            #expect(line.wholeMatch(of: bar) != nil, "line: \(line)")
+        }
+    }
+
+    @Test func verboseTwo() throws {
+        let text = try output(verbose: 2, isTerminal: false)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(lines)")
+        guard lines.count == 4 else { return }
+        #expect(lines[0] == "Epoch 1/2" && lines[2] == "Epoch 2/2")
+        let line = try Regex(#"^3/3 - \d+s - \d+(ms|us|s)/step"# + Self.logs + "$")
+        for l in [lines[1], lines[3]] {
+            #expect(l.wholeMatch(of: line) != nil, "line: \(l)")
+        }
+        // Verbose 2 never draws a bar, even on a terminal.
+        #expect(!(try output(verbose: 2, isTerminal: true)).contains("━"))
+    }
+
+    @Test func verboseOneOnATerminalRedrawsInPlace() throws {
+        let text = try output(verbose: 1, isTerminal: true)
+        // At least the first batch is drawn with an ETA, then the final line replaces it.
+        #expect(text.contains("\r1/3 "))
+        #expect(text.contains("\u{1B}[32m━━━━━━"))
+        // Each epoch ends with "\r" + the full bar + erase-to-end-of-line + newline.
+        let epochEnds = text.components(separatedBy: "\n").filter { $0.contains("3/3 ") }
+        #expect(epochEnds.count == 2)
+        for end in epochEnds {
+            let final = end.components(separatedBy: "\r").last!
+            #expect(end.contains("\r3/3 "))
+            #expect(final.hasPrefix("3/3 \u{1B}[32m" + String(repeating: "━", count: 20) + "\u{1B}[0m"), "\(final)")
+            #expect(final.hasSuffix("\u{1B}[K"))
+            #expect(final.contains(" - val_loss: "))
+        }
+    }
+
+    @Test func valuesAreTheHistorysValues() throws {
+        let model = Sequential(seed: 3) {
+            Input(2)
+            Dense(1, activation: .sigmoid)
+        }
+        try model.compile(loss: .binaryCrossEntropy, optimizer: SGD(learningRate: 0.1), metrics: [.accuracy])
+        var text = ""
+        let bar = ProgressBar(verbose: 2, isTerminal: false) { text += $0 }
+        let history = try model.fit(x, y, epochs: 1, batchSize: 4, verbose: 0, callbacks: [bar])
+        let loss = String(format: "%.4f", history["loss"]![0])
+        let accuracy = String(format: "%.4f", history["accuracy"]![0])
+        #expect(text.contains(" - accuracy: \(accuracy) - loss: \(loss)\n"), "\(text)")
+    }
+
+    @Test func silentWithVerboseZero() throws {
+        // A progress bar with verbose 0 writes nothing, as Keras's.
+        #expect(try output(verbose: 0, isTerminal: false) == "")
+        #expect(try output(verbose: 0, isTerminal: true) == "")
+    }
+}
