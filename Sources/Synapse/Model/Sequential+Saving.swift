@@ -1,0 +1,117 @@
+/// Saving and loading whole models and their weights as one `.safetensors` file.
+///
+/// Tensors are stored under stable names — `dense_1.kernel`, `dense_1.bias` — and the optimizer's
+/// state under `optimizer/<slot>/<parameter>` (for example `optimizer/m/dense.kernel`). The metadata
+/// holds the format name and version and the model's JSON configuration (layers, compile settings,
+/// optimizer hyper-parameters and step count, epoch reached), so a model is rebuilt without code.
+extension Sequential {
+    /// The metadata key for the format name, and its value.
+    static let formatKey = "format", formatName = "synapse"
+    /// The metadata key for the format version.
+    static let formatVersionKey = "format_version"
+    /// The metadata key for the model's JSON configuration.
+    static let configurationKey = "model_config"
+    /// The prefix of optimizer state tensors.
+    static let optimizerPrefix = "optimizer/"
+
+    /// Saves the model — configuration, weights and optimizer state — to one safetensors file.
+    ///
+    /// The file is written to a temporary name in the same folder and renamed, so a crash or a full
+    /// disk never leaves a half-written model behind.
+    public func save(to path: String) throws {
+        guard isBuilt else {
+            throw SynapseError.invalidState("\(name).save(to: '\(path)'): the model is not built yet (its input shape is unknown)")
+        }
+        var tensors: [String: Tensor] = [:]
+        var order: [String] = []
+        for parameter in parameters {
+            tensors[parameter.path] = parameter.value
+            order.append(parameter.path)
+        }
+        if let optimizer = compiled?.optimizer {
+            let state = optimizer.stateTensors(for: trainableParameters)
+            for key in state.keys.sorted() {
+                tensors[Sequential.optimizerPrefix + key] = state[key]
+                order.append(Sequential.optimizerPrefix + key)
+            }
+        }
+        let metadata = [
+            Sequential.formatKey: Sequential.formatName,
+            Sequential.formatVersionKey: String(ModelConfiguration.currentFormatVersion),
+            Sequential.configurationKey: try ModelConfiguration(of: self).jsonString(),
+        ]
+        try SafeTensorsFile(tensors: tensors, order: order, metadata: metadata).write(to: path)
+    }
+
+    /// Loads a model saved by ``save(to:)``: it is rebuilt from its configuration, compiled as it was,
+    /// and given its weights and optimizer state, ready to `predict` or to continue `fit` with
+    /// `initialEpoch: model.epochsTrained`.
+    ///
+    /// - Throws: ``SynapseError/fileError(_:)`` naming the file and the problem: missing or malformed
+    ///   file, a newer format version, an unknown layer type, a tensor missing or of the wrong shape.
+    public static func load(from path: String) throws -> Sequential {
+        let file = try SafeTensorsFile.read(from: path)
+        let source = "model file '\(path)'"
+        guard file.metadata[formatKey] == formatName else {
+            throw SynapseError.fileError("\(source): not a Synapse model (metadata '\(formatKey)' is \(file.metadata[formatKey].map { "'\($0)'" } ?? "missing"), expected '\(formatName)')")
+        }
+        guard let versionText = file.metadata[formatVersionKey], let version = Int(versionText), version >= 1 else {
+            throw SynapseError.fileError("\(source): missing or invalid '\(formatVersionKey)' in the metadata")
+        }
+        guard version <= ModelConfiguration.currentFormatVersion else {
+            throw SynapseError.fileError("\(source): format version \(version) is newer than this Synapse reads (\(ModelConfiguration.currentFormatVersion)); update Synapse")
+        }
+        guard let text = file.metadata[configurationKey] else {
+            throw SynapseError.fileError("\(source): the metadata has no '\(configurationKey)'")
+        }
+        let model = try ModelConfiguration.decode(text, source: source).makeModel(source: source)
+        guard model.isBuilt else {
+            throw SynapseError.fileError("\(source): the configuration has no input shape, so the model cannot be built")
+        }
+        try model.assignWeights(from: file, source: source)
+        if let optimizer = model.compiled?.optimizer {
+            var state: [String: Tensor] = [:]
+            for (name, tensor) in file.tensors where name.hasPrefix(optimizerPrefix) {
+                state[String(name.dropFirst(optimizerPrefix.count))] = tensor
+            }
+            do {
+                try optimizer.loadStateTensors(state, for: model.trainableParameters)
+            } catch let error as SynapseError {
+                throw SynapseError.fileError("\(source): \(error.message)")
+            }
+        }
+        return model
+    }
+
+    /// Saves only the weights, under their stable names.
+    public func saveWeights(to path: String) throws {
+        guard isBuilt else {
+            throw SynapseError.invalidState("\(name).saveWeights(to: '\(path)'): the model is not built yet (its input shape is unknown)")
+        }
+        let tensors = Dictionary(uniqueKeysWithValues: parameters.map { ($0.path, $0.value) })
+        try SafeTensorsFile(tensors: tensors, order: parameters.map(\.path),
+                            metadata: [Sequential.formatKey: Sequential.formatName]).write(to: path)
+    }
+
+    /// Loads weights by name into this (built) model: every parameter must be present with its shape.
+    /// Extra tensors in the file are ignored, so a full model file works too.
+    public func loadWeights(from path: String) throws {
+        guard isBuilt else {
+            throw SynapseError.invalidState("\(name).loadWeights(from: '\(path)'): build the model first (start it with Input(…))")
+        }
+        try assignWeights(from: try SafeTensorsFile.read(from: path), source: "weights file '\(path)'")
+    }
+
+    /// Copies every parameter's tensor from `file`, checking all names and shapes before changing any.
+    private func assignWeights(from file: SafeTensorsFile, source: String) throws {
+        for parameter in parameters {
+            guard let tensor = file.tensors[parameter.path] else {
+                throw SynapseError.fileError("\(source): tensor '\(parameter.path)' is missing")
+            }
+            guard tensor.shape == parameter.value.shape else {
+                throw SynapseError.fileError("\(source): tensor '\(parameter.path)' has shape \(tensor.shape), expected \(parameter.value.shape)")
+            }
+        }
+        for parameter in parameters { parameter.value = file.tensors[parameter.path]!.detached }
+    }
+}
