@@ -1,5 +1,6 @@
 // The Synapse demo: a 784-128-64-10 network learns handwritten digits from the bundled MNIST
-// images (the first 8,000 for training, the last 2,000 for testing), with Keras's progress bar.
+// images (the first 8,000 for training, the last 2,000 for testing), with Keras's progress bar,
+// then saves the trained model (mnist-mlp.safetensors) and its training curves (training.svg).
 //
 //   swift run -c release synapse-demo [--epochs N] [--output DIR]
 import Foundation
@@ -19,7 +20,12 @@ func runDemo() throws {
         default: throw SynapseError.invalidArgument("unknown option \(flag) (expected --epochs or --output)")
         }
     }
-    _ = outputDirectory
+    var isDirectory: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: outputDirectory, isDirectory: &isDirectory) {
+        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+    } else if !isDirectory.boolValue {
+        throw SynapseError.invalidArgument("--output \(outputDirectory) is a file, expected a folder")
+    }
 
     let mnist = try MNIST.loadBundled()
     let (train, test) = try mnist.split()
@@ -32,12 +38,21 @@ func runDemo() throws {
         Dense(10, activation: .softmax)
     }
     try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: Adam(learningRate: 1e-3), metrics: [.accuracy])
+    model.summary()
     let start = Date()
     let history = try model.fit(train.images, train.labels, epochs: epochs, batchSize: 32, validationSplit: 0.1)
     let seconds = Date().timeIntervalSince(start)
     let scores = try model.evaluate(test.images, test.labels)
     print(String(format: "Trained %d epochs in %.1f s; final training loss %.4f", history.epochs.count, seconds, history["loss"]!.last!))
     print(String(format: "Test accuracy: %.4f (loss %.4f) on %d held-out images", scores["accuracy"]!, scores["loss"]!, test.count))
+
+    let folder = URL(fileURLWithPath: outputDirectory, isDirectory: true)
+    let modelPath = folder.appendingPathComponent("mnist-mlp.safetensors").path
+    let plotPath = folder.appendingPathComponent("training.svg").path
+    try model.save(to: modelPath)
+    try history.plot(to: plotPath, title: "MNIST 784-128-64-10, Adam")
+    print("Saved the model to \(modelPath)")
+    print("Saved the training curves to \(plotPath)")
 }
 
 do {
