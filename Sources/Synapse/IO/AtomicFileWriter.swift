@@ -34,14 +34,14 @@ public enum AtomicFileWriter {
 
     /// Atomically replaces (or creates) the file at `path` with `data`.
     ///
-    /// - Throws: ``SynapseError/fileError(_:)`` as ``write(_:to:)-([UInt8],_)`` does.
+    /// - Throws: ``SynapseError/fileError(_:)`` naming `path`, as the `[UInt8]` variant does.
     public static func write(_ data: Data, to path: String) throws {
         try data.withUnsafeBytes { try write(buffer: $0, to: path) }
     }
 
     /// Atomically replaces (or creates) the file at `path` with `text` encoded as UTF-8.
     ///
-    /// - Throws: ``SynapseError/fileError(_:)`` as ``write(_:to:)-([UInt8],_)`` does.
+    /// - Throws: ``SynapseError/fileError(_:)`` naming `path`, as the `[UInt8]` variant does.
     public static func write(_ text: String, to path: String) throws {
         try write(Array(text.utf8), to: path)
     }
@@ -126,7 +126,7 @@ public enum AtomicFileWriter {
     }
 }
 
-/// The C `write` call (named apart from ``AtomicFileWriter/write(_:to:)-([UInt8],_)``).
+/// The C `write` call (named apart from `AtomicFileWriter.write(_:to:)`).
 private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     write(fd, buffer, count)
 }

@@ -49,7 +49,13 @@ enum SafeTensorsDataType: String, CaseIterable {
                 T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + i * size, as: T.self))
             }
             switch self {
-            case .f32: for i in 0..<count { out[i] = Float(bitPattern: load(i, as: UInt32.self)) }
+            case .f32:
+                #if _endian(little)
+                UnsafeMutableRawBufferPointer(out).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count * size)]))
+                #else
+                for i in 0..<count { out[i] = Float(bitPattern: load(i, as: UInt32.self)) }
+                #endif
             case .f64: for i in 0..<count { out[i] = Float(Double(bitPattern: load(i, as: UInt64.self))) }
             case .f16: for i in 0..<count { out[i] = Self.float(fromHalf: load(i, as: UInt16.self)) }
             case .bf16: for i in 0..<count { out[i] = Float(bitPattern: UInt32(load(i, as: UInt16.self)) << 16) }

@@ -29,6 +29,9 @@
 /// Reading never trusts the file: every length, offset and shape is checked against the actual size
 /// before it is used, and anything malformed throws ``SynapseError/fileError(_:)`` naming the file
 /// and the problem.
+///
+/// Two values are equal when their tensors, order and metadata are; tensors compare with `==`, so a
+/// file holding a NaN is not equal to itself (compare `scalars.map(\.bitPattern)` for exactness).
 public struct SafeTensorsFile: Equatable {
     /// The tensors, by name.
     public var tensors: [String: Tensor]
