@@ -120,4 +120,22 @@ enum VectorMath {
         }
         return best
     }
+
+    /// Whether any of `count` values is NaN (NaN is the only value unequal to itself).
+    @inline(__always)
+    static func containsNaN(_ input: UnsafePointer<Float>, count: Int) -> Bool {
+        var found = SIMDMask<SIMD16<Int32>>(repeating: false)
+        var i = 0
+        while i + 16 <= count {
+            let v = load(input + i)
+            found = found .| (v .!= v)
+            i += 16
+        }
+        if any(found) { return true }
+        while i < count {
+            if input[i].isNaN { return true }
+            i += 1
+        }
+        return false
+    }
 }

@@ -39,16 +39,12 @@ extension Optimizer {
             throw SynapseError.shapeMismatch("\(name).apply: gradient of shape \(gradient.shape) for parameter \(parameter.path) of shape \(parameter.value.shape)")
         }
         for (gradient, parameter) in zip(gradients, parameters) where parameter.isTrainable {
-            let holdsNaN = gradient.withUnsafeBufferPointer { g in
-                for value in g where value.isNaN { return true }
-                return false
-            }
-            if holdsNaN {
+            if gradient.withUnsafeBufferPointer({ $0.count > 0 && VectorMath.containsNaN($0.baseAddress!, count: $0.count) }) {
                 throw SynapseError.invalidData("\(name).apply: the gradient for parameter \(parameter.path) holds NaN")
             }
         }
         iterations += 1
-        for (gradient, parameter) in zip(gradients, parameters) where parameter.isTrainable {
+        for (gradient, parameter) in zip(gradients, parameters) where parameter.isTrainable && parameter.count > 0 {
             update(parameter, gradient: gradient, learningRate: learningRate, step: iterations)
         }
     }
