@@ -50,6 +50,32 @@ enum VectorMath {
         return y.replacing(with: -y, where: negative)
     }
 
+    /// √x for x ≥ 0, vectorised. `SIMD.squareRoot()` is scalarised on the baseline target (one
+    /// `sqrtss` and a branch per lane), so this uses the inverse-square-root bit trick refined by three
+    /// Newton steps (relative error ≈ 1e-7) and returns x·(1/√x); √0 = 0.
+    @inline(__always)
+    static func sqrt(_ x: Vector) -> Vector {
+        let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
+        var y = unsafeBitCast(0x5F37_59DF &- (bits &>> 1), to: Vector.self)
+        let half = 0.5 * x
+        y = y * (1.5 - half * y * y)
+        y = y * (1.5 - half * y * y)
+        y = y * (1.5 - half * y * y)
+        return x * y
+    }
+
+    /// ``sqrt(_:)`` on eight lanes.
+    @inline(__always)
+    static func sqrt(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
+        var y = unsafeBitCast(0x5F37_59DF &- (bits &>> 1), to: SIMD8<Float>.self)
+        let half = 0.5 * x
+        y = y * (1.5 - half * y * y)
+        y = y * (1.5 - half * y * y)
+        y = y * (1.5 - half * y * y)
+        return x * y
+    }
+
     @inline(__always)
     static func load(_ p: UnsafePointer<Float>) -> Vector {
         UnsafeRawPointer(p).loadUnaligned(as: Vector.self)

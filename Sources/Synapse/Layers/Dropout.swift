@@ -38,10 +38,14 @@ public final class Dropout: Layer {
 
     public func forward(_ input: Tensor, training: Bool) throws -> Tensor {
         guard training, rate > 0 else { return input }
-        let scale = 1 / (1 - rate)
         var mask = Tensor.zeros(like: input)
-        mask.setShapeUnchecked(input.shape)
-        for i in 0..<mask.count { mask.scalars[i] = generator.nextUniform() >= rate ? scale : 0 }
+        mask.withUnsafeMutableBufferPointer { fillMask($0.baseAddress!, count: $0.count) }
         return try input * mask
+    }
+
+    /// Writes a fresh mask of `count` values: 1 / (1 − rate) where a unit is kept, 0 where dropped.
+    func fillMask(_ mask: UnsafeMutablePointer<Float>, count: Int) {
+        let scale = 1 / (1 - rate)
+        for i in 0..<count { mask[i] = generator.nextUniform() >= rate ? scale : 0 }
     }
 }

@@ -58,18 +58,13 @@ extension Sequential {
             var totals = EpochTotals(metrics: settings.metrics)
             for step in 0..<steps {
                 allCallbacks.forEach { $0.batchWillBegin(step, training: context) }
-                let batch = Array(order[(step * batchSize)..<min((step + 1) * batchSize, rows)])
-                let (bx, by) = (try inputs.gatherRows(batch), try labels.gatherRows(batch))
-                var predictions = bx
-                let (loss, gradients) = try valueWithGradient(at: trainableParameters) {
-                    let result = try lossAndPredictions(bx, by, settings: settings, training: true)
-                    predictions = result.predictions
-                    return result.loss
+                let batch = order[(step * batchSize)..<min((step + 1) * batchSize, rows)]
+                let result = try trainBatch(batch, of: inputs, labels, settings: settings)
+                try totals.add(loss: result.loss, predictions: result.predictions, labels: result.labels)
+                if !allCallbacks.isEmpty {
+                    let logs = totals.logs
+                    allCallbacks.forEach { $0.batchDidEnd(step, logs: logs, training: context) }
                 }
-                try settings.optimizer.apply(gradients, to: trainableParameters)
-                try totals.add(loss: loss.scalars[0], predictions: predictions, labels: by)
-                let logs = totals.logs
-                allCallbacks.forEach { $0.batchDidEnd(step, logs: logs, training: context) }
                 if context.stopTraining { break }
             }
             var logs = totals.logs

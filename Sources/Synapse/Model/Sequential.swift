@@ -29,6 +29,12 @@ public final class Sequential {
     public internal(set) var compiled: CompiledSettings?
     /// The number of epochs trained so far (the next `fit` may start here with `initialEpoch`).
     public internal(set) var epochsTrained = 0
+    /// Whether models made of `Dense` (and `Dropout`) layers train and predict through fused kernels
+    /// with reused buffers (the default). Set to `false` to run every step through the general
+    /// autodiff graph instead — the same numbers, more slowly; useful when debugging gradients.
+    public var usesFusedKernels = true
+    /// The fused path's kernels and buffers, made on first use and dropped when layers change.
+    var fusedStack: FusedDenseStack?
 
     /// An empty model; add layers with ``add(_:)``.
     public init(name: String = "sequential", seed: UInt64 = 0) {
@@ -61,6 +67,7 @@ public final class Sequential {
         }
         layer.name = layer.name.isEmpty ? uniqueName(for: layer) : layer.name
         layers.append(layer)
+        fusedStack = nil
         if inputShape != nil { try build() }
     }
 

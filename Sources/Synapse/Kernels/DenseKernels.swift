@@ -1,0 +1,172 @@
+import Foundation
+
+/// The kernels of the fused dense-stack path (``FusedDenseStack``): bias + activation in one pass,
+/// activation derivatives applied in place, bias gradients as column sums, and the losses fused
+/// with their output activation. All work on row-major `[rows, columns]` buffers.
+enum DenseKernels {
+    typealias Vector = SIMD16<Float>
+
+    /// `z += bias` (row by row) and `a = activation(z)`; `z` keeps the pre-activation values.
+    static func biasActivationForward(_ z: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>,
+                                      rows: Int, columns: Int, bias: UnsafePointer<Float>?, activation: Activation) {
+        if let bias {
+            for r in 0..<rows {
+                let row = z + r * columns
+                var j = 0
+                while j + 16 <= columns {
+                    VectorMath.store(VectorMath.load(row + j) + VectorMath.load(bias + j), row + j)
+                    j += 16
+                }
+                while j < columns { row[j] += bias[j]; j += 1 }
+            }
+        }
+        let n = rows * columns
+        switch activation {
+        case .linear: a.update(from: z, count: n)
+        case .relu: VectorMath.map(z, a, count: n) { $0.replacing(with: 0, where: $0 .< 0) }
+        case .sigmoid: VectorMath.map(z, a, count: n) { VectorMath.sigmoid($0) }
+        case .tanh: VectorMath.map(z, a, count: n) { VectorMath.tanh($0) }
+        case .softmax:
+            let t = Tensor(uncheckedShape: [rows, columns], scalars: Array(UnsafeBufferPointer(start: z, count: n)))
+            SoftmaxKernels.forward(t, axis: 1, log: false).withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: n) }
+        default:
+            // The less common activations reuse the tensor op's scalar definition.
+            let t = Tensor(uncheckedShape: [n], scalars: Array(UnsafeBufferPointer(start: z, count: n)))
+            do {
+                try activation(t).withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: n) }
+            } catch {
+                preconditionFailure("internal: elementwise activation \(activation) failed: \(error)")
+            }
+        }
+    }
+
+    /// `gradient ← gradient ⊙ activation′`, from the pre-activation `z` and output `a` (in place).
+    /// Softmax uses its exact vector–Jacobian product per row.
+    static func activationBackward(_ gradient: UnsafeMutablePointer<Float>, z: UnsafePointer<Float>, a: UnsafePointer<Float>,
+                                   rows: Int, columns: Int, activation: Activation) {
+        let n = rows * columns
+        switch activation {
+        case .linear:
+            return
+        case .relu:
+            var i = 0
+            while i + 16 <= n {
+                let g = VectorMath.load(gradient + i)
+                VectorMath.store(g.replacing(with: 0, where: VectorMath.load(a + i) .<= 0), gradient + i)
+                i += 16
+            }
+            while i < n { if a[i] <= 0 { gradient[i] = 0 }; i += 1 }
+        case .sigmoid:
+            for i in 0..<n { gradient[i] *= a[i] * (1 - a[i]) }
+        case .tanh:
+            for i in 0..<n { gradient[i] *= 1 - a[i] * a[i] }
+        case .softmax:
+            for r in 0..<rows {
+                let g = gradient + r * columns, y = a + r * columns
+                var dot: Float = 0
+                for j in 0..<columns { dot += g[j] * y[j] }
+                for j in 0..<columns { g[j] = y[j] * (g[j] - dot) }
+            }
+        case .leakyReLU(let alpha):
+            for i in 0..<n where z[i] <= 0 { gradient[i] *= alpha }
+        case .elu(let alpha):
+            for i in 0..<n where z[i] <= 0 { gradient[i] *= a[i] + alpha }
+        case .gelu:
+            for i in 0..<n {
+                let x = z[i]
+                gradient[i] *= 0.5 * (1 + Foundation.erf(x * 0.707_106_77)) + x * 0.398_942_28 * Foundation.exp(-0.5 * x * x)
+            }
+        case .softplus:
+            for i in 0..<n { gradient[i] *= 1 / (1 + Foundation.exp(-z[i])) }
+        case .swish:
+            for i in 0..<n {
+                let s = 1 / (1 + Foundation.exp(-z[i]))
+                gradient[i] *= s * (1 + z[i] * (1 - s))
+            }
+        }
+    }
+
+    /// `sums[j] = Σ_r x[r, j]`: the bias gradient.
+    static func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
+        sums.update(from: x, count: columns)
+        for r in 1..<max(rows, 1) {
+            let row = x + r * columns
+            var j = 0
+            while j + 16 <= columns {
+                VectorMath.store(VectorMath.load(sums + j) + VectorMath.load(row + j), sums + j)
+                j += 16
+            }
+            while j < columns { sums[j] += row[j]; j += 1 }
+        }
+    }
+
+    /// Softmax cross-entropy from logits, fused: writes the probabilities to `probabilities`, the
+    /// gradient of the mean loss with respect to the logits, (p − y) / rows, to `gradient`, and returns
+    /// the mean loss. `labels` are class indices (`sparse`) or one-hot rows.
+    static func softmaxCrossEntropy(logits: UnsafePointer<Float>, labels: UnsafePointer<Float>, sparse: Bool,
+                                    rows: Int, columns: Int, probabilities: UnsafeMutablePointer<Float>,
+                                    gradient: UnsafeMutablePointer<Float>?) -> Float {
+        var total: Double = 0
+        let scale = 1 / Float(rows)
+        for r in 0..<rows {
+            let z = logits + r * columns, p = probabilities + r * columns
+            let m = VectorMath.max(z, count: columns)
+            VectorMath.map(z, p, count: columns) { VectorMath.exp($0 - m) }
+            let s = VectorMath.sum(p, count: columns)
+            let logSum = m + Foundation.log(s)
+            let inverse = 1 / s
+            for j in 0..<columns { p[j] *= inverse }
+            if sparse {
+                let label = Int(labels[r])
+                total += Double(logSum - z[label])
+                if let gradient {
+                    let g = gradient + r * columns
+                    for j in 0..<columns { g[j] = p[j] * scale }
+                    g[label] -= scale
+                }
+            } else {
+                let y = labels + r * columns
+                var rowLoss: Float = 0
+                for j in 0..<columns where y[j] != 0 { rowLoss += y[j] * (logSum - z[j]) }
+                total += Double(rowLoss)
+                if let gradient {
+                    let g = gradient + r * columns
+                    // d/dz of −Σ y log softmax(z) is softmax(z)·Σy − y.
+                    var labelSum: Float = 0
+                    for j in 0..<columns { labelSum += y[j] }
+                    for j in 0..<columns { g[j] = (p[j] * labelSum - y[j]) * scale }
+                }
+            }
+        }
+        return Float(total / Double(rows))
+    }
+
+    /// Sigmoid binary cross-entropy from logits, fused: probabilities, the gradient of the mean
+    /// (over all values) loss, (σ(z) − y) / count, and the mean loss.
+    static func sigmoidCrossEntropy(logits: UnsafePointer<Float>, labels: UnsafePointer<Float>, count n: Int,
+                                    probabilities: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>?) -> Float {
+        VectorMath.map(logits, probabilities, count: n) { VectorMath.sigmoid($0) }
+        var total: Double = 0
+        let scale = 1 / Float(n)
+        for i in 0..<n {
+            let z = logits[i], y = labels[i]
+            total += Double(Swift.max(z, 0) - z * y + Foundation.log1p(Foundation.exp(-Swift.abs(z))))
+            gradient?[i] = (probabilities[i] - y) * scale
+        }
+        return Float(total / Double(n))
+    }
+
+    /// Mean squared error over all values; the gradient with respect to the predictions is
+    /// 2(p − y) / count.
+    static func meanSquaredError(predictions: UnsafePointer<Float>, labels: UnsafePointer<Float>, count n: Int,
+                                 gradient: UnsafeMutablePointer<Float>?) -> Float {
+        var total: Double = 0
+        let scale = 2 / Float(n)
+        for i in 0..<n {
+            let d = predictions[i] - labels[i]
+            total += Double(d * d)
+            gradient?[i] = d * scale
+        }
+        return Float(total / Double(n))
+    }
+}
