@@ -28,11 +28,14 @@ final class FusedDenseStack {
     }
 
     let stages: [Stage]
+    /// The layers' parameters, in the order of ``gradients``.
+    private let parameters: [Parameter]
     private var workspaces: [Int: Workspace] = [:]
     private var gradients: [Tensor] = []
 
     private init(stages: [Stage]) {
         self.stages = stages
+        parameters = stages.flatMap { $0.dense.parameters }
         for stage in stages {
             gradients.append(Tensor.zeros(like: stage.dense.kernel!.value))
             if let bias = stage.dense.bias { gradients.append(Tensor.zeros(like: bias.value)) }
@@ -106,8 +109,6 @@ final class FusedDenseStack {
         return ws.outputTensor(fused: false)
     }
 
-    /// The parameters in the order of ``gradients``.
-    private var parameters: [Parameter] { stages.flatMap { $0.dense.parameters } }
 
     // MARK: Forward and backward
 

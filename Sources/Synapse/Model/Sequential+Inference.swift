@@ -15,11 +15,17 @@ extension Sequential {
     func evaluateValidated(_ x: Tensor, _ y: Tensor, batchSize: Int, settings: CompiledSettings) throws -> [String: Float] {
         var totals = EpochTotals(metrics: settings.metrics)
         let rows = x.shape[0]
+        let fused = fusedPath(for: settings.loss)
         for start in stride(from: 0, to: rows, by: batchSize) {
             let range = start..<min(start + batchSize, rows)
-            let (bx, by) = (try x.rows(range), try y.rows(range))
-            let (loss, predictions) = try lossAndPredictions(bx, by, settings: settings, training: false)
-            try totals.add(loss: loss.scalars[0], predictions: predictions, labels: by)
+            let by = try y.rows(range)
+            if let (stack, outputLoss) = fused {
+                let (loss, predictions) = stack.evaluate(inputs: x, labels: y, rows: range, outputLoss: outputLoss)
+                try totals.add(loss: loss, predictions: predictions, labels: by)
+            } else {
+                let (loss, predictions) = try lossAndPredictions(try x.rows(range), by, settings: settings, training: false)
+                try totals.add(loss: loss.scalars[0], predictions: predictions, labels: by)
+            }
         }
         return totals.logs
     }
@@ -34,11 +40,17 @@ extension Sequential {
             throw SynapseError.shapeMismatch("predict: expected inputs of shape [samples, features…], found \(x.shape)")
         }
         try Sequential.requireFinite(x, what: "inputs", operation: "predict")
+        try ensureBuilt(forBatch: x)
         let rows = x.shape[0]
-        if rows <= batchSize { return try self(x) }
+        let stack = fusedStackIfAvailable()
+        func run(_ range: Range<Int>) throws -> Tensor {
+            if let stack { return stack.predict(x, rows: range) }
+            return try self(range.count == rows ? x : try x.rows(range))
+        }
+        if rows <= batchSize { return try run(0..<rows) }
         var parts: [Tensor] = []
         for start in stride(from: 0, to: rows, by: batchSize) {
-            parts.append(try self(try x.rows(start..<min(start + batchSize, rows))))
+            parts.append(try run(start..<min(start + batchSize, rows)))
         }
         return try Tensor.concatenate(parts, alongAxis: 0)
     }

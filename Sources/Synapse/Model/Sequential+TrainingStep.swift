@@ -25,9 +25,14 @@ extension Sequential {
     /// The fused dense-stack path and how it computes `loss`, when ``usesFusedKernels`` is on and
     /// the model and loss allow it.
     func fusedPath(for loss: Loss) -> (FusedDenseStack, FusedDenseStack.OutputLoss)? {
+        guard let stack = fusedStackIfAvailable(), let outputLoss = stack.outputLoss(for: loss) else { return nil }
+        return (stack, outputLoss)
+    }
+
+    /// The fused dense-stack kernels, when ``usesFusedKernels`` is on and the layers allow them.
+    func fusedStackIfAvailable() -> FusedDenseStack? {
         guard usesFusedKernels, isBuilt else { return nil }
         if fusedStack == nil { fusedStack = FusedDenseStack.make(layers: layers, inputShape: inputShape) }
-        guard let stack = fusedStack, let outputLoss = stack.outputLoss(for: loss) else { return nil }
-        return (stack, outputLoss)
+        return fusedStack
     }
 }
