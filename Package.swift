@@ -39,6 +39,8 @@ let package = Package(
         .executableTarget(name: "MulticlassClassification", dependencies: ["Synapse"],
                           path: "Examples/MulticlassClassification", exclude: ["README.md"]),
         .executableTarget(name: "DecayingSGD", dependencies: ["Synapse"], path: "Examples/DecayingSGD", exclude: ["README.md"]),
+        .executableTarget(name: "SavingAndLoading", dependencies: ["Synapse"],
+                          path: "Examples/SavingAndLoading", exclude: ["README.md"]),
         .testTarget(name: "SynapseTests", dependencies: ["Synapse"]),
     ],
     swiftLanguageModes: [.v6]
