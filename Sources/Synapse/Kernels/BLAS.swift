@@ -3,6 +3,11 @@ import Accelerate
 #else
 import CBLAS
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The library's only door to BLAS. Every matrix product goes through `cblas_sgemm`, with
 /// transpose flags instead of materialised transposes.
@@ -14,7 +19,16 @@ public enum BLAS {
                       alpha: Float, a: UnsafePointer<Float>, lda: Int,
                       b: UnsafePointer<Float>, ldb: Int,
                       beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        useThreads(m * n * k >= parallelThreshold ? Parallel.threadCount : 1)
+        // Products may run on several threads at once (tests do): they hold the read side of a lock,
+        // and the thread count only changes under its write side, never during a product.
+        pthread_rwlock_rdlock(threadCountLock)
+        defer { pthread_rwlock_unlock(threadCountLock) }
+        let wanted = m * n * k >= parallelThreshold ? Parallel.threadCount : 1
+        if wanted != currentThreads {
+            pthread_rwlock_unlock(threadCountLock)
+            useThreads(wanted)
+            pthread_rwlock_rdlock(threadCountLock)
+        }
         cblas_sgemm(CblasRowMajor,
                     transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
@@ -34,13 +48,20 @@ public enum BLAS {
     /// more to wake than it saves (batch-32 MLP shapes gain nothing from it, see KERNELS.md).
     static let parallelThreshold = 8_000_000
 
-    /// The thread count BLAS was last set to (0: not yet set).
+    /// The thread count BLAS was last set to (0: not yet set); written only under the write lock.
     nonisolated(unsafe) private static var currentThreads = 0
 
-    /// Sets BLAS's thread count when it differs from the current one. Called from the thread that
-    /// runs the model; kernels split across cores never call BLAS.
-    @inline(__always)
+    /// Guards changes of BLAS's thread count against products running on other threads.
+    nonisolated(unsafe) private static let threadCountLock: UnsafeMutablePointer<pthread_rwlock_t> = {
+        let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
+        pthread_rwlock_init(lock, nil)
+        return lock
+    }()
+
+    /// Sets BLAS's thread count (under the write lock) when it differs from the current one.
     private static func useThreads(_ count: Int) {
+        pthread_rwlock_wrlock(threadCountLock)
+        defer { pthread_rwlock_unlock(threadCountLock) }
         guard count != currentThreads else { return }
         currentThreads = count
         #if !canImport(Accelerate)
