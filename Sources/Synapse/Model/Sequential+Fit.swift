@@ -9,10 +9,13 @@ extension Sequential {
     ///   - validationData: data to validate on instead of a split.
     ///   - initialEpoch: the epoch to start at (to resume training).
     ///   - verbose: 0 silent, 1 progress bar, 2 one line per epoch.
-    ///   - callbacks: hooks called during training; a ``ProgressBar`` is added for `verbose` > 0.
+    ///   - callbacks: hooks called during training, in order, after a ``ProgressBar`` added for
+    ///     `verbose` > 0; entries they add to an epoch's logs (``ReduceLROnPlateau``'s
+    ///     `learning_rate`) are recorded in the history.
     /// - Returns: the ``History`` of the loss and metrics per epoch.
-    /// - Throws: a ``SynapseError`` for invalid arguments or data, before any training happens; or
-    ///   ``SynapseError/invalidData(_:)`` from the optimizer if training diverges to NaN gradients.
+    /// - Throws: a ``SynapseError`` for invalid arguments or data, before any training happens;
+    ///   ``SynapseError/invalidData(_:)`` from the optimizer if training diverges to NaN gradients;
+    ///   or an error thrown by a callback (a ``ModelCheckpoint`` that cannot write its file).
     @discardableResult
     public func fit(_ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Float = 0, validationData: (x: Tensor, y: Tensor)? = nil,
@@ -43,13 +46,14 @@ extension Sequential {
 
         let rows = inputs.shape[0]
         let steps = (rows + batchSize - 1) / batchSize
-        let context = TrainingContext(model: self, epochs: epochs, stepsPerEpoch: steps, history: History())
+        let context = TrainingContext(model: self, optimizer: settings.optimizer, epochs: epochs,
+                                      stepsPerEpoch: steps, history: History())
         let allCallbacks: [any Callback] = (verbose > 0 ? [ProgressBar(verbose: verbose)] : []) + callbacks
-        allCallbacks.forEach { $0.trainingWillBegin(context) }
+        try allCallbacks.forEach { try $0.trainingWillBegin(context) }
         var order = Array(0..<rows)
         epochLoop: for epoch in initialEpoch..<max(epochs, initialEpoch) {
             settings.optimizer.epochWillBegin(epoch)
-            allCallbacks.forEach { $0.epochWillBegin(epoch, training: context) }
+            try allCallbacks.forEach { try $0.epochWillBegin(epoch, training: context) }
             if shuffle {
                 order = Array(0..<rows)
                 var generator = RandomGenerator(seed: seed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(epoch + 1)))
@@ -57,13 +61,13 @@ extension Sequential {
             }
             var totals = EpochTotals(metrics: settings.metrics)
             for step in 0..<steps {
-                allCallbacks.forEach { $0.batchWillBegin(step, training: context) }
+                try allCallbacks.forEach { try $0.batchWillBegin(step, training: context) }
                 let batch = order[(step * batchSize)..<min((step + 1) * batchSize, rows)]
                 let result = try trainBatch(batch, of: inputs, labels, settings: settings)
                 try totals.add(loss: result.loss, predictions: result.predictions, labels: result.labels)
                 if !allCallbacks.isEmpty {
                     let logs = totals.logs
-                    allCallbacks.forEach { $0.batchDidEnd(step, logs: logs, training: context) }
+                    try allCallbacks.forEach { try $0.batchDidEnd(step, logs: logs, training: context) }
                 }
                 if context.stopTraining { break }
             }
@@ -73,11 +77,13 @@ extension Sequential {
                 for (key, value) in scores { logs["val_" + key] = value }
             }
             epochsTrained = epoch + 1
+            // Callbacks may add entries (learning_rate) before the history records the epoch.
+            for callback in allCallbacks { try callback.epochWillEnd(epoch, logs: &logs, training: context) }
             context.history.append(epoch: epoch, logs: logs)
-            allCallbacks.forEach { $0.epochDidEnd(epoch, logs: logs, training: context) }
+            try allCallbacks.forEach { try $0.epochDidEnd(epoch, logs: logs, training: context) }
             if context.stopTraining { break epochLoop }
         }
-        allCallbacks.forEach { $0.trainingDidEnd(context) }
+        try allCallbacks.forEach { try $0.trainingDidEnd(context) }
         return context.history
     }
 }

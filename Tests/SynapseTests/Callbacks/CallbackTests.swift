@@ -92,6 +92,37 @@ struct CallbackTests {
         #expect(history.epochs == [0, 1, 2])
     }
 
+    @Test func entriesAddedAtEpochEndReachTheHistoryAndEveryCallback() throws {
+        final class AddsEntry: Callback {
+            var order: [String] = []
+            func epochWillEnd(_ epoch: Int, logs: inout Logs, training: TrainingContext) {
+                order.append("willEnd(\(epoch)) history: \(training.history.epochs.count)")
+                logs["double_loss"] = 2 * logs["loss"]!
+            }
+        }
+        let adder = AddsEntry()
+        // The recorder comes first, yet sees the entry, because every epochWillEnd runs before any epochDidEnd.
+        let recorder = RecordingCallback()
+        let history = try model().fit(x, y, epochs: 2, batchSize: 2, verbose: 0, callbacks: [recorder, adder])
+        #expect(adder.order == ["willEnd(0) history: 0", "willEnd(1) history: 1"])
+        #expect(history.keys == ["accuracy", "double_loss", "loss"])
+        #expect(history["double_loss"] == history["loss"]!.map { 2 * $0 })
+        #expect(recorder.epochLogs.map { $0["double_loss"] } == history["double_loss"]!)
+    }
+
+    @Test func anErrorFromAHookEndsTraining() throws {
+        struct Refused: Error {}
+        final class Refuses: Callback {
+            func batchWillBegin(_ batch: Int, training: TrainingContext) throws { if batch == 1 { throw Refused() } }
+        }
+        let model = try model()
+        let recorder = RecordingCallback()
+        #expect(throws: Refused.self) {
+            try model.fit(x, y, epochs: 3, batchSize: 2, verbose: 0, callbacks: [recorder, Refuses()])
+        }
+        #expect(recorder.events == ["trainingWillBegin", "epochWillBegin(0)", "batchWillBegin(0)", "batchDidEnd(0)", "batchWillBegin(1)"])
+    }
+
     @Test func resumingWithInitialEpoch() throws {
         let model = try model()
         try model.fit(x, y, epochs: 2, verbose: 0)
