@@ -41,6 +41,8 @@ let package = Package(
         .executableTarget(name: "DecayingSGD", dependencies: ["Synapse"], path: "Examples/DecayingSGD", exclude: ["README.md"]),
         .executableTarget(name: "SavingAndLoading", dependencies: ["Synapse"],
                           path: "Examples/SavingAndLoading", exclude: ["README.md"]),
+        .executableTarget(name: "CustomTrainingLoop", dependencies: ["Synapse"],
+                          path: "Examples/CustomTrainingLoop", exclude: ["README.md"]),
         .testTarget(name: "SynapseTests", dependencies: ["Synapse"]),
     ],
     swiftLanguageModes: [.v6]
