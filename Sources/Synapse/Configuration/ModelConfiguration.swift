@@ -21,7 +21,9 @@ struct ModelConfiguration: Codable {
 
     struct OptimizerEntry: Codable {
         var name: String
-        var config: [String: Double]
+        /// Hyper-parameters under Keras's names; a scheduled learning rate is an object (files from
+        /// before schedules hold numbers only, which read the same).
+        var config: [String: JSONValue]
         var iterations: Int
     }
 

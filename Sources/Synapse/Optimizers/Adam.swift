@@ -2,48 +2,104 @@ import Foundation
 
 /// Adam with Keras's update rule: `m ← β1·m + (1 − β1)·g`, `v ← β2·v + (1 − β2)·g²`,
 /// `w ← w − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε)` — the bias correction folded into the rate and
-/// ε added to the uncorrected √v. Defaults: lr 1e-3, β1 0.9, β2 0.999, ε 1e-7.
-public final class Adam: Optimizer {
+/// ε added to the uncorrected √v. With `amsgrad`, `v̂ ← max(v̂, v)` takes the place of `v` in the
+/// denominator. Defaults: lr 1e-3, β1 0.9, β2 0.999, ε 1e-7, no AMSGrad.
+///
+/// ```swift
+/// let optimizer = Adam(learningRate: 3e-4, amsgrad: true, clipNorm: 1)
+/// ```
+public class Adam: Optimizer {
     public var name: String { "Adam" }
-    public var learningRate: Float
+    public var options: OptimizerOptions
     public var iterations = 0
+    /// The decay of the first-moment average.
     public let beta1: Float
+    /// The decay of the second-moment average.
     public let beta2: Float
+    /// Added to √v in the denominator.
     public let epsilon: Float
-    private var firstMoments = OptimizerSlots()
-    private var secondMoments = OptimizerSlots()
+    /// Whether to divide by the largest second moment seen so far (AMSGrad).
+    public let amsgrad: Bool
+    private let moments: OptimizerSlots
+    /// 1 − β1 and 1 − β2 as Keras computes them (see `complement(_:)`).
+    private let oneMinusBetas: (Float, Float)
 
-    /// An Adam optimizer.
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
-        self.learningRate = learningRate
+    /// An Adam optimizer with a constant learning rate.
+    ///
+    /// - Parameters:
+    ///   - weightDecay: decoupled weight decay, `w ← w − w·weightDecay·lr` before each update (see
+    ///     also ``AdamW``).
+    ///   - clipNorm: clip each gradient to this L2 norm.
+    ///   - clipValue: clip each gradient element to [−clipValue, clipValue].
+    ///   - globalClipNorm: clip all gradients together to this L2 norm.
+    ///
+    /// Invalid values — the learning rate, ε or weight decay is negative, β1 or β2 is outside [0, 1), a
+    /// clipping bound is ≤ 0, or more than one clipping is set — are reported by ``validate()``, which every
+    /// update runs, as a ``SynapseError/invalidArgument(_:)``.
+    public convenience init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
+                            amsgrad: Bool = false, weightDecay: Float? = nil, clipNorm: Float? = nil,
+                            clipValue: Float? = nil, globalClipNorm: Float? = nil) {
+        self.init(name: "Adam",
+                  options: OptimizerOptions(learningRate: .constant(learningRate), weightDecay: weightDecay, clipNorm: clipNorm,
+                                            clipValue: clipValue, globalClipNorm: globalClipNorm),
+                  beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad)
+    }
+
+    /// An Adam optimizer whose learning rate follows `learningRate`, a schedule.
+    public convenience init(learningRate: any LearningRateSchedule, beta1: Float = 0.9, beta2: Float = 0.999,
+                            epsilon: Float = 1e-7, amsgrad: Bool = false, weightDecay: Float? = nil,
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil) {
+        self.init(name: "Adam",
+                  options: OptimizerOptions(learningRate: .schedule(learningRate), weightDecay: weightDecay, clipNorm: clipNorm,
+                                            clipValue: clipValue, globalClipNorm: globalClipNorm),
+                  beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad)
+    }
+
+    /// Stores the hyper-parameters; `name` tells Adam from AdamW.
+    init(name: String, options: OptimizerOptions, beta1: Float, beta2: Float, epsilon: Float, amsgrad: Bool) {
+        self.options = options
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
+        self.amsgrad = amsgrad
+        oneMinusBetas = (complement(beta1), complement(beta2))
+        moments = OptimizerSlots(amsgrad ? ["m", "v", "velocity_hat"] : ["m", "v"])
     }
 
-    public var configuration: [String: Double] {
-        ["learning_rate": Double(learningRate), "beta_1": Double(beta1), "beta_2": Double(beta2), "epsilon": Double(epsilon)]
+    /// Checks the hyper-parameters and the shared options; ``Optimizer/apply(_:to:)`` calls it before
+    /// every update.
+    ///
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` naming the optimizer and the argument.
+    public func validate() throws {
+        try options.validate(for: name)
+        try ArgumentCheck.fraction(beta1, "beta1", in: name)
+        try ArgumentCheck.fraction(beta2, "beta2", in: name)
+        try ArgumentCheck.nonNegative(epsilon, "epsilon", in: name)
+    }
+
+    /// `beta_1`, `beta_2`, `epsilon`, `amsgrad`.
+    public var hyperParameters: [String: JSONValue] {
+        ["beta_1": .number(Double(beta1)), "beta_2": .number(Double(beta2)), "epsilon": .number(Double(epsilon)),
+         "amsgrad": .bool(amsgrad)]
     }
 
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
-        firstMoments.exported(as: "m", for: parameters).merging(secondMoments.exported(as: "v", for: parameters)) { a, _ in a }
+        moments.exported(for: parameters)
     }
 
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
-        try firstMoments.load(tensors, as: "m", for: parameters)
-        try secondMoments.load(tensors, as: "v", for: parameters)
+        try moments.load(tensors, for: parameters)
     }
 
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         let t = Double(step)
         let correctedRate = Float(Double(lr) * (1 - Foundation.pow(Double(beta2), t)).squareRoot() / (1 - Foundation.pow(Double(beta1), t)))
-        let (b1, b2, eps) = (beta1, beta2, epsilon)
-        firstMoments.withSlot(for: parameter) { m in
-            secondMoments.withSlot(for: parameter) { v in
-                parameter.updateInPlace(with: gradient) { w, g, n in
-                    OptimizerKernels.adam(w, g, m, v, count: n, correctedRate: correctedRate, beta1: b1, beta2: b2, epsilon: eps)
-                }
-            }
+        let ((c1, c2), eps) = (oneMinusBetas, epsilon)
+        let slots = moments.entry(for: parameter)
+        let (m, v, vMax) = (slots[0], slots[1], amsgrad ? slots[2] : nil)
+        parameter.updateInPlace(with: gradient) { w, g, n in
+            OptimizerKernels.adam(w, g, m, v, maximum: vMax, count: n, correctedRate: correctedRate,
+                                  oneMinusBeta1: c1, oneMinusBeta2: c2, epsilon: eps)
         }
     }
 }

@@ -3,9 +3,12 @@ import Foundation
 /// The original framework's decaying SGD: plain SGD whose learning rate, once `decayAfter` epochs
 /// have passed, is multiplied by e^(−`decayRate`) at the start of every epoch:
 /// `rate(epoch) = initialRate · e^(−decayRate · max(0, epoch − decayAfter + 1))` for 0-based epochs.
+///
+/// It has no Keras twin; for step-based decay in Keras's style use ``SGD`` with a schedule such as
+/// ``ExponentialDecay``. The shared options (weight decay, clipping) apply as for every optimizer.
 public final class DecaySGD: Optimizer {
     public var name: String { "DecaySGD" }
-    public var learningRate: Float
+    public var options: OptimizerOptions
     public var iterations = 0
     /// The rate of the first epochs.
     public let initialRate: Float
@@ -13,15 +16,31 @@ public final class DecaySGD: Optimizer {
     public let decayAfter: Int
     /// The exponent of the per-epoch decay factor e^(−decayRate).
     public let decayRate: Float
-    private let sgd: SGD
 
     /// A decaying SGD optimizer.
-    public init(initialRate: Float = 0.1, decayAfter: Int = 5, decayRate: Float = 0.1) {
+    ///
+    /// - Parameters:
+    ///   - weightDecay: decoupled weight decay, `w ← w − w·weightDecay·lr` before each update.
+    ///   - clipNorm: clip each gradient to this L2 norm.
+    ///   - clipValue: clip each gradient element to [−clipValue, clipValue].
+    ///   - globalClipNorm: clip all gradients together to this L2 norm.
+    ///
+    /// Invalid values — `initialRate`, `decayRate` or `decayAfter` is negative (or not finite), or an option is
+    /// invalid — are reported by ``validate()``, which every update runs, as a
+    /// ``SynapseError/invalidArgument(_:)``.
+    public convenience init(initialRate: Float = 0.1, decayAfter: Int = 5, decayRate: Float = 0.1,
+                            weightDecay: Float? = nil, clipNorm: Float? = nil, clipValue: Float? = nil,
+                            globalClipNorm: Float? = nil) {
+        self.init(options: OptimizerOptions(learningRate: .constant(initialRate), weightDecay: weightDecay, clipNorm: clipNorm,
+                                            clipValue: clipValue, globalClipNorm: globalClipNorm),
+                  initialRate: initialRate, decayAfter: decayAfter, decayRate: decayRate)
+    }
+
+    init(options: OptimizerOptions, initialRate: Float, decayAfter: Int, decayRate: Float) {
+        self.options = options
         self.initialRate = initialRate
         self.decayAfter = decayAfter
         self.decayRate = decayRate
-        self.learningRate = initialRate
-        self.sgd = SGD(learningRate: initialRate)
     }
 
     /// The learning rate used during `epoch` (0-based).
@@ -33,15 +52,30 @@ public final class DecaySGD: Optimizer {
         learningRate = rate(forEpoch: epoch)
     }
 
-    public var configuration: [String: Double] {
-        ["initial_rate": Double(initialRate), "decay_after": Double(decayAfter), "decay_rate": Double(decayRate)]
+    /// Checks the hyper-parameters and the shared options; ``Optimizer/apply(_:to:)`` calls it before
+    /// every update.
+    ///
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` naming the optimizer and the argument.
+    public func validate() throws {
+        try options.validate(for: "DecaySGD")
+        try ArgumentCheck.nonNegative(initialRate, "initialRate", in: "DecaySGD")
+        try ArgumentCheck.nonNegative(decayRate, "decayRate", in: "DecaySGD")
+        guard decayAfter >= 0 else {
+            throw SynapseError.invalidArgument("DecaySGD: decayAfter must be ≥ 0, found \(decayAfter)")
+        }
+    }
+
+    /// `initial_rate`, `decay_after`, `decay_rate`.
+    public var hyperParameters: [String: JSONValue] {
+        ["initial_rate": .number(Double(initialRate)), "decay_after": .number(Double(decayAfter)),
+         "decay_rate": .number(Double(decayRate))]
     }
 
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] { [:] }
 
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {}
 
-    public func update(_ parameter: Parameter, gradient: Tensor, learningRate: Float, step: Int) {
-        sgd.update(parameter, gradient: gradient, learningRate: learningRate, step: step)
+    public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
+        parameter.updateInPlace(with: gradient) { w, g, n in OptimizerKernels.sgd(w, g, count: n, learningRate: lr) }
     }
 }

@@ -2,20 +2,35 @@
 /// layers or models — so new optimizers plug in without touching either.
 ///
 /// Conforming types implement ``update(_:gradient:learningRate:step:)`` for one parameter; the
-/// shared ``apply(_:to:)`` validates shapes, counts steps and resolves the learning rate.
+/// shared ``apply(_:to:)`` validates shapes, counts steps, resolves the learning rate and applies the
+/// options every optimizer has (``OptimizerOptions``: schedules, gradient clipping, weight decay).
+///
+/// The optimizers follow Keras 3: ``SGD``, ``Adam``, ``AdamW``, ``RMSprop``, ``Adagrad``,
+/// ``Adadelta``, ``Adamax`` and ``Nadam`` take Keras's defaults and apply its update rules, so that a
+/// model trained here follows the same path as the same model trained in Keras. ``DecaySGD`` is the
+/// original framework's epoch-based schedule.
 public protocol Optimizer: AnyObject {
-    /// The Keras name of the optimizer (`SGD`, `Adam`).
+    /// The Keras name of the optimizer (`SGD`, `Adam`), under which it is saved.
     var name: String { get }
-    /// The learning rate used by the next update.
+    /// The learning rate (constant or scheduled) and the shared options: weight decay and clipping.
+    var options: OptimizerOptions { get set }
+    /// The learning rate the next update will use. Setting it replaces a schedule with that constant
+    /// rate (as callbacks such as a plateau-based reduction do).
     var learningRate: Float { get set }
     /// The number of updates applied so far.
     var iterations: Int { get set }
-    /// Updates one parameter in place. `step` counts from 1.
+    /// Updates one parameter in place with its (already clipped) gradient. `step` counts from 1.
     func update(_ parameter: Parameter, gradient: Tensor, learningRate: Float, step: Int)
+    /// Checks the hyper-parameters and ``options``. ``apply(_:to:)`` runs it before every update, so
+    /// an invalid value never reaches the parameters; call it to check an optimizer earlier.
+    ///
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` naming the optimizer and the argument.
+    func validate() throws
     /// Called by `fit` before each epoch (0-based), for epoch-driven schedules.
     func epochWillBegin(_ epoch: Int)
-    /// The hyper-parameters, for summaries and saved configurations.
-    var configuration: [String: Double] { get }
+    /// The optimizer's own hyper-parameters under Keras's names (`beta_1`, `momentum`), without the
+    /// shared options; ``configuration`` adds those.
+    var hyperParameters: [String: JSONValue] { get }
     /// The per-parameter state (momenta, moments) under names `<slot>/<parameter path>`, for saving.
     func stateTensors(for parameters: [Parameter]) -> [String: Tensor]
     /// Restores state written by ``stateTensors(for:)``.
@@ -27,10 +42,41 @@ public protocol Optimizer: AnyObject {
 extension Optimizer {
     public func epochWillBegin(_ epoch: Int) {}
 
-    /// Applies one update: `gradients[i]` to `parameters[i]`. Frozen parameters are skipped.
+    /// The learning rate the next update will use: the constant rate, or the schedule evaluated at
+    /// ``iterations``. Setting it replaces a schedule with that constant rate.
+    public var learningRate: Float {
+        get { options.learningRate.value(at: iterations) }
+        set { options.learningRate = .constant(newValue) }
+    }
+
+    /// The learning-rate schedule, or `nil` when the rate is constant. Setting `nil` keeps the current
+    /// rate as a constant.
+    public var learningRateSchedule: (any LearningRateSchedule)? {
+        get {
+            if case .schedule(let schedule) = options.learningRate { return schedule }
+            return nil
+        }
+        set {
+            options.learningRate = newValue.map { .schedule($0) } ?? .constant(learningRate)
+        }
+    }
+
+    /// All hyper-parameters under Keras's names — the shared options (`learning_rate`,
+    /// `weight_decay`, `clipnorm`, `clipvalue`, `global_clipnorm`) and ``hyperParameters`` — for
+    /// summaries and saved configurations.
+    public var configuration: [String: JSONValue] {
+        options.configuration.merging(hyperParameters) { _, own in own }
+    }
+
+    /// Applies one update: `gradients[i]` to `parameters[i]`. Frozen and empty parameters are
+    /// skipped. In Keras's order: the learning rate is evaluated at ``iterations``, the gradients are
+    /// clipped, weight decay shrinks the parameters, ``iterations`` is counted up and each parameter
+    /// is updated by the optimizer's rule.
     ///
-    /// - Throws: ``SynapseError/shapeMismatch(_:)`` when counts or shapes differ, or
-    ///   ``SynapseError/invalidData(_:)`` when a gradient holds NaN.
+    /// - Throws: ``SynapseError/shapeMismatch(_:)`` when counts or shapes differ,
+    ///   ``SynapseError/invalidData(_:)`` when a gradient holds NaN (or an infinite norm is to be
+    ///   clipped), or ``SynapseError/invalidArgument(_:)`` when an option is invalid or the learning
+    ///   rate is negative or not finite. Nothing is changed when it throws.
     public func apply(_ gradients: [Tensor], to parameters: [Parameter]) throws {
         guard gradients.count == parameters.count else {
             throw SynapseError.shapeMismatch("\(name).apply: \(gradients.count) gradients for \(parameters.count) parameters")
@@ -43,63 +89,33 @@ extension Optimizer {
                 throw SynapseError.invalidData("\(name).apply: the gradient for parameter \(parameter.path) holds NaN")
             }
         }
-        iterations += 1
-        for (gradient, parameter) in zip(gradients, parameters) where parameter.isTrainable && parameter.count > 0 {
-            update(parameter, gradient: gradient, learningRate: learningRate, step: iterations)
+        try validate()
+        let options = self.options
+        let rate = options.learningRate.value(at: iterations)
+        guard rate.isFinite, rate >= 0 else {
+            throw SynapseError.invalidArgument("\(name).apply: the learning rate for step \(iterations) is \(rate); it must be a finite number ≥ 0")
         }
-    }
-}
-
-/// Per-parameter optimizer state (momenta, second moments), keyed by parameter identity.
-struct OptimizerSlots {
-    private var slots: [ObjectIdentifier: Tensor] = [:]
-
-    /// The slot for `parameter`, created as zeros (or `initial`) on first use.
-    mutating func slot(for parameter: Parameter, initial: Float = 0) -> Tensor {
-        if let existing = slots[ObjectIdentifier(parameter)] { return existing }
-        let created = Tensor(uncheckedShape: parameter.value.shape,
-                             scalars: [Float](repeating: initial, count: parameter.count))
-        slots[ObjectIdentifier(parameter)] = created
-        return created
-    }
-
-    /// This slot's tensors for `parameters` that have one, named `<slotName>/<parameter path>`.
-    func exported(as slotName: String, for parameters: [Parameter]) -> [String: Tensor] {
-        var result: [String: Tensor] = [:]
-        for parameter in parameters {
-            if let tensor = slots[ObjectIdentifier(parameter)] { result["\(slotName)/\(parameter.path)"] = tensor }
-        }
-        return result
-    }
-
-    /// Restores the tensors named `<slotName>/<parameter path>` found in `tensors`.
-    mutating func load(_ tensors: [String: Tensor], as slotName: String, for parameters: [Parameter]) throws {
-        for parameter in parameters {
-            guard let tensor = tensors["\(slotName)/\(parameter.path)"] else { continue }
-            guard tensor.shape == parameter.value.shape else {
-                throw SynapseError.fileError("optimizer state \(slotName)/\(parameter.path) has shape \(tensor.shape), expected \(parameter.value.shape)")
+        let isUpdated = parameters.map { $0.isTrainable && $0.count > 0 }
+        let clipped = options.clipNorm == nil && options.clipValue == nil && options.globalClipNorm == nil
+            ? gradients
+            : try options.clipped(gradients, updating: isUpdated, parameters: parameters, optimizer: name)
+        if let weightDecay = options.weightDecay, weightDecay > 0 {
+            let factor = weightDecay * rate
+            for (parameter, updated) in zip(parameters, isUpdated) where updated {
+                parameter.value.withUnsafeMutableBufferPointer { OptimizerKernels.decay($0.baseAddress!, count: $0.count, factor: factor) }
             }
-            slots[ObjectIdentifier(parameter)] = tensor.detached
         }
-    }
-
-    /// Runs `body` on the slot's buffer in place (no copy: the slot is moved out and back).
-    mutating func withSlot<R>(for parameter: Parameter, initial: Float = 0,
-                              _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
-        var tensor = slot(for: parameter, initial: initial)
-        slots[ObjectIdentifier(parameter)] = nil
-        defer { slots[ObjectIdentifier(parameter)] = tensor }
-        return tensor.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+        iterations += 1
+        for i in parameters.indices where isUpdated[i] {
+            update(parameters[i], gradient: clipped[i], learningRate: rate, step: iterations)
+        }
     }
 }
 
-extension Parameter {
-    /// Runs `body` on the parameter's values and the gradient's, in place.
-    func updateInPlace(with gradient: Tensor, _ body: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, Int) -> Void) {
-        let n = count
-        guard n > 0 else { return }
-        gradient.withUnsafeBufferPointer { g in
-            value.withUnsafeMutableBufferPointer { w in body(w.baseAddress!, g.baseAddress!, n) }
-        }
-    }
+/// `1 − x` as Keras computes factors such as `1 - self.beta_2`: in double precision from the decimal
+/// value the user wrote, rounded to `Float` once. This is not `1 − Float(x)`: for x = 0.999 the two
+/// differ by 1.3e-5 relative (`Float(0.999)` is 0.99900001…), enough to move Adam's steps off Keras's.
+/// The decimal value is recovered from `x`'s shortest representation, which is the literal written.
+func complement(_ x: Float) -> Float {
+    Float(1 - (Double(x.description) ?? Double(x)))
 }

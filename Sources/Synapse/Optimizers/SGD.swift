@@ -2,33 +2,74 @@
 ///
 /// Without momentum: `w ← w − lr·g`. With momentum: `v ← momentum·v − lr·g`, then `w ← w + v`, or with
 /// Nesterov `w ← w + momentum·v − lr·g`. Defaults: lr 0.01, momentum 0, nesterov false.
+///
+/// ```swift
+/// let optimizer = SGD(learningRate: 0.05, momentum: 0.9, nesterov: true)
+/// ```
 public final class SGD: Optimizer {
     public var name: String { "SGD" }
-    public var learningRate: Float
+    public var options: OptimizerOptions
     public var iterations = 0
     /// The momentum factor in [0, 1].
     public let momentum: Float
     /// Whether to use Nesterov momentum.
     public let nesterov: Bool
-    private var velocities = OptimizerSlots()
+    private let velocities = OptimizerSlots(["momentum"])
 
-    /// An SGD optimizer.
-    public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false) {
-        self.learningRate = learningRate
+    /// An SGD optimizer with a constant learning rate.
+    ///
+    /// - Parameters:
+    ///   - weightDecay: decoupled weight decay, `w ← w − w·weightDecay·lr` before each update.
+    ///   - clipNorm: clip each gradient to this L2 norm.
+    ///   - clipValue: clip each gradient element to [−clipValue, clipValue].
+    ///   - globalClipNorm: clip all gradients together to this L2 norm.
+    ///
+    /// Invalid values — the learning rate or weight decay is negative, momentum is outside [0, 1], a clipping
+    /// bound is ≤ 0, or more than one clipping is set — are reported by ``validate()``, which every update
+    /// runs, as a ``SynapseError/invalidArgument(_:)``.
+    public convenience init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false,
+                            weightDecay: Float? = nil, clipNorm: Float? = nil, clipValue: Float? = nil,
+                            globalClipNorm: Float? = nil) {
+        self.init(options: OptimizerOptions(learningRate: .constant(learningRate), weightDecay: weightDecay, clipNorm: clipNorm,
+                                            clipValue: clipValue, globalClipNorm: globalClipNorm),
+                  momentum: momentum, nesterov: nesterov)
+    }
+
+    /// An SGD optimizer whose learning rate follows `learningRate`, a schedule.
+    public convenience init(learningRate: any LearningRateSchedule, momentum: Float = 0, nesterov: Bool = false,
+                            weightDecay: Float? = nil, clipNorm: Float? = nil, clipValue: Float? = nil,
+                            globalClipNorm: Float? = nil) {
+        self.init(options: OptimizerOptions(learningRate: .schedule(learningRate), weightDecay: weightDecay, clipNorm: clipNorm,
+                                            clipValue: clipValue, globalClipNorm: globalClipNorm),
+                  momentum: momentum, nesterov: nesterov)
+    }
+
+    init(options: OptimizerOptions, momentum: Float, nesterov: Bool) {
+        self.options = options
         self.momentum = momentum
         self.nesterov = nesterov
     }
 
-    public var configuration: [String: Double] {
-        ["learning_rate": Double(learningRate), "momentum": Double(momentum), "nesterov": nesterov ? 1 : 0]
+    /// Checks the hyper-parameters and the shared options; ``Optimizer/apply(_:to:)`` calls it before
+    /// every update.
+    ///
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` naming the optimizer and the argument.
+    public func validate() throws {
+        try options.validate(for: "SGD")
+        try ArgumentCheck.fraction(momentum, "momentum", in: "SGD", includingOne: true)
+    }
+
+    /// `momentum`, `nesterov`.
+    public var hyperParameters: [String: JSONValue] {
+        ["momentum": .number(Double(momentum)), "nesterov": .bool(nesterov)]
     }
 
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
-        velocities.exported(as: "momentum", for: parameters)
+        velocities.exported(for: parameters)
     }
 
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
-        try velocities.load(tensors, as: "momentum", for: parameters)
+        try velocities.load(tensors, for: parameters)
     }
 
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
@@ -37,10 +78,9 @@ public final class SGD: Optimizer {
             return
         }
         let (mu, nesterov) = (momentum, self.nesterov)
-        velocities.withSlot(for: parameter) { v in
-            parameter.updateInPlace(with: gradient) { w, g, n in
-                OptimizerKernels.momentum(w, g, v, count: n, learningRate: lr, momentum: mu, nesterov: nesterov)
-            }
+        let v = velocities.entry(for: parameter)[0]
+        parameter.updateInPlace(with: gradient) { w, g, n in
+            OptimizerKernels.momentum(w, g, v, count: n, learningRate: lr, momentum: mu, nesterov: nesterov)
         }
     }
 }

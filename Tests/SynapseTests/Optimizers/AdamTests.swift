@@ -14,16 +14,19 @@ struct AdamTests {
     }
 
     /// Keras's Adam: m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
-    /// w ← w − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε), in Double.
+    /// w ← w − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε), in Double. As in Keras, the powers βᵗ are
+    /// taken of the float32 β (`ops.cast(self.beta_2, dtype)`) while 1 − β comes from the decimal
+    /// value in double precision (`1 - self.beta_2` in Python).
     static func expectedTrajectory(rate: Double, epsilon: Double, steps: Int) -> [Float] {
         let (b1, b2) = (0.9, 0.999)
+        let (p1, p2) = (Double(Float(b1)), Double(Float(b2)))
         var w = Double(QuadraticProblem.start), m = 0.0, v = 0.0
         var values: [Float] = []
         for t in 1...steps {
             let g = 2 * (w - 3)
             m = b1 * m + (1 - b1) * g
             v = b2 * v + (1 - b2) * g * g
-            let correctedRate = rate * (1 - pow(b2, Double(t))).squareRoot() / (1 - pow(b1, Double(t)))
+            let correctedRate = rate * (1 - pow(p2, Double(t))).squareRoot() / (1 - pow(p1, Double(t)))
             w -= correctedRate * m / (v.squareRoot() + epsilon)
             values.append(Float(w))
         }
@@ -54,7 +57,7 @@ struct AdamTests {
         #expect(b.value == Tensor([1, 1]))
         try adam.apply([Tensor([-4]), Tensor([-4, 4])], to: [a, b])
         // Step t = 2 for b: m = ±0.4, v = 0.016.
-        let correctedRate = 0.1 * (1 - pow(0.999, 2.0)).squareRoot() / (1 - pow(0.9, 2.0))
+        let correctedRate = 0.1 * (1 - pow(Double(Float(0.999)), 2.0)).squareRoot() / (1 - pow(Double(Float(0.9)), 2.0))
         let move = Float(correctedRate * 0.4 / (0.016.squareRoot() + 1e-7))
         expectValues(b.value, [1 + move, 1 - move], tolerance: 1e-6)
         #expect(adam.iterations == 2)

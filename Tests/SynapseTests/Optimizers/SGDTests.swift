@@ -10,7 +10,7 @@ struct SGDTests {
         #expect(sgd.momentum == 0)
         #expect(sgd.nesterov == false)
         #expect(sgd.name == "SGD")
-        #expect(sgd.configuration["learning_rate"] == Double(Float(0.01)))
+        #expect(sgd.configuration["learning_rate"] == .number(Double(Float(0.01))))
     }
 
     @Test func plainUpdates() throws {
