@@ -64,6 +64,9 @@ public final class CSVLogger: Callback {
         try save()
     }
 
+    /// Adds the epoch's row (and the header, first) and rewrites the file.
+    ///
+    /// - Throws: ``SynapseError/fileError(_:)`` naming the file when it cannot be written.
     public func epochDidEnd(_ epoch: Int, logs: Logs, training: TrainingContext) throws {
         let keys = self.keys ?? logs.keys.sorted()
         if self.keys == nil {

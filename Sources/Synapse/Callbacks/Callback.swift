@@ -34,12 +34,19 @@ public protocol Callback: AnyObject {
 }
 
 extension Callback {
+    /// Does nothing.
     public func trainingWillBegin(_ training: TrainingContext) {}
+    /// Does nothing.
     public func epochWillBegin(_ epoch: Int, training: TrainingContext) {}
+    /// Does nothing.
     public func batchWillBegin(_ batch: Int, training: TrainingContext) {}
+    /// Does nothing.
     public func batchDidEnd(_ batch: Int, logs: Logs, training: TrainingContext) {}
+    /// Leaves the logs as they are.
     public func epochWillEnd(_ epoch: Int, logs: inout Logs, training: TrainingContext) {}
+    /// Does nothing.
     public func epochDidEnd(_ epoch: Int, logs: Logs, training: TrainingContext) {}
+    /// Does nothing.
     public func trainingDidEnd(_ training: TrainingContext) {}
 }
 

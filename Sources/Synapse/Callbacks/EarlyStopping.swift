@@ -94,6 +94,8 @@ public final class EarlyStopping: Callback {
         warnedAboutMissingKey = false
     }
 
+    /// Compares the monitored value with the best, keeps the weights of a new best when restoring,
+    /// and stops training once `patience` epochs have passed without improvement.
     public func epochDidEnd(_ epoch: Int, logs: Logs, training: TrainingContext) {
         guard let current = logs[monitor] else {
             if !warnedAboutMissingKey {
@@ -123,6 +125,7 @@ public final class EarlyStopping: Callback {
         }
     }
 
+    /// Reports the stop and puts the best epoch's weights back into the model when asked to.
     public func trainingDidEnd(_ training: TrainingContext) {
         if let stoppedEpoch, verbose > 0 {
             write("Epoch \(stoppedEpoch + 1): early stopping\n")

@@ -39,10 +39,16 @@ public final class LambdaCallback: Callback {
         self.onTrainEnd = onTrainEnd
     }
 
+    /// Calls `onTrainBegin`.
     public func trainingWillBegin(_ training: TrainingContext) throws { try onTrainBegin?() }
+    /// Calls `onEpochBegin`.
     public func epochWillBegin(_ epoch: Int, training: TrainingContext) throws { try onEpochBegin?(epoch) }
+    /// Calls `onBatchBegin`.
     public func batchWillBegin(_ batch: Int, training: TrainingContext) throws { try onBatchBegin?(batch) }
+    /// Calls `onBatchEnd`.
     public func batchDidEnd(_ batch: Int, logs: Logs, training: TrainingContext) throws { try onBatchEnd?(batch, logs) }
+    /// Calls `onEpochEnd`.
     public func epochDidEnd(_ epoch: Int, logs: Logs, training: TrainingContext) throws { try onEpochEnd?(epoch, logs) }
+    /// Calls `onTrainEnd`.
     public func trainingDidEnd(_ training: TrainingContext) throws { try onTrainEnd?() }
 }

@@ -95,6 +95,10 @@ public final class ModelCheckpoint: Callback {
         }
     }
 
+    /// Fills in the path and saves the model or its weights, unless `saveBestOnly` and no improvement.
+    ///
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` when the path uses a key the logs lack, or
+    ///   ``SynapseError/fileError(_:)`` when the file cannot be written.
     public func epochDidEnd(_ epoch: Int, logs: Logs, training: TrainingContext) throws {
         var values = logs.mapValues(PathTemplate.Value.number)
         values["epoch"] = .integer(epoch + 1)

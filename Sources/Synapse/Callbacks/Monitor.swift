@@ -1,8 +1,9 @@
 /// Whether a monitored quantity is better when lower or when higher.
 public enum MonitorMode: String, Sendable, CaseIterable {
-    /// Inferred from the name, as Keras does: quantities named like accuracy, AUC, precision, recall,
-    /// F-scores, IoU, R² or true positives/negatives (`accuracy`, `val_auc`, `binary_accuracy`, …)
-    /// are better higher; everything else (`loss`, `val_loss`, `mean_squared_error`, …) lower.
+    /// Inferred from the name, as Keras does from its metrics: quantities named like accuracy, AUC,
+    /// precision, recall, F-scores, IoU, R², sensitivity, specificity, cosine similarity or true
+    /// positives/negatives (`accuracy`, `val_auc`, `top_k_categorical_accuracy`, …) are better
+    /// higher; everything else (`loss`, `val_loss`, `mean_squared_error`, …) lower.
     case auto
     /// Lower is better (a loss).
     case min
@@ -51,7 +52,7 @@ struct Monitor {
         let name = (key.hasPrefix("val_") ? String(key.dropFirst(4)) : key).lowercased()
         if name == "loss" || name.hasSuffix("_loss") { return false }
         let higherIsBetter = ["acc", "auc", "precision", "recall", "f1", "fbeta", "iou", "r2",
-                              "true_positives", "true_negatives"]
+                              "true_positives", "true_negatives", "sensitivity", "specificity", "cosine_similarity"]
         return higherIsBetter.contains { name.contains($0) }
     }
 

@@ -87,6 +87,7 @@ public final class ReduceLROnPlateau: Callback {
         best = comparison.worst
     }
 
+    /// Starts afresh, so that one instance can serve several `fit` calls.
     public func trainingWillBegin(_ training: TrainingContext) {
         best = comparison.worst
         wait = 0
@@ -99,6 +100,8 @@ public final class ReduceLROnPlateau: Callback {
         logs["learning_rate"] = training.optimizer.learningRate
     }
 
+    /// Compares the monitored value with the best and lowers the rate after `patience` epochs
+    /// without improvement (outside cooldown).
     public func epochDidEnd(_ epoch: Int, logs: Logs, training: TrainingContext) {
         guard let current = logs[monitor] else {
             if !warnedAboutMissingKey {

@@ -23,8 +23,10 @@ public final class TerminateOnNaN: Callback {
         self.write = write
     }
 
+    /// Forgets an earlier stop.
     public func trainingWillBegin(_ training: TrainingContext) { stoppedAt = nil }
 
+    /// Notes the epoch, for messages.
     public func epochWillBegin(_ epoch: Int, training: TrainingContext) { self.epoch = epoch }
 
     /// - Throws: ``SynapseError/invalidData(_:)`` for a NaN or infinite loss when `raiseError`.

@@ -169,3 +169,20 @@ struct EarlyStoppingTests {
         expectSynapseError(.invalidArgument, mentioning: ["EarlyStopping", "minDelta"]) { _ = try EarlyStopping(minDelta: .infinity) }
     }
 }
+
+/// The direction `.auto` infers from a monitored key, seen through EarlyStopping's starting best.
+@Suite("Monitor mode")
+struct MonitorModeTests {
+    @Test(arguments: ["accuracy", "val_accuracy", "binary_accuracy", "val_top_k_categorical_accuracy", "auc", "val_auc",
+                      "precision", "recall", "f1_score", "r2_score", "val_cosine_similarity"])
+    func higherIsBetter(key: String) throws {
+        #expect(try EarlyStopping(monitor: key).best == -.infinity)
+        #expect(try EarlyStopping(monitor: key, mode: .min).best == .infinity)
+    }
+
+    @Test(arguments: ["loss", "val_loss", "mean_squared_error", "val_mean_absolute_error", "root_mean_squared_error", "reconstruction_loss"])
+    func lowerIsBetter(key: String) throws {
+        #expect(try EarlyStopping(monitor: key).best == .infinity)
+        #expect(try EarlyStopping(monitor: key, mode: .max).best == -.infinity)
+    }
+}
