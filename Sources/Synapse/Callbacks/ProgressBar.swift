@@ -88,7 +88,8 @@ public final class ProgressBar: Callback {
     static func formatLogs(_ logs: Logs) -> String {
         History.ordered(Array(logs.keys)).map { key in
             let value = logs[key]!
-            let text = abs(value) > 1e-3 || value == 0 ? String(format: "%.4f", value) : String(format: "%.4e", value)
+            // Compared as a Double, as Keras compares the float32 value: Float(0.001) is just above 1e-3.
+            let text = abs(Double(value)) > 1e-3 || value == 0 ? String(format: "%.4f", value) : String(format: "%.4e", value)
             return " - \(key): \(text)"
         }.joined()
     }
