@@ -11,6 +11,10 @@ enum OptimizerKernels {
     @inline(__always) private static func load(_ p: UnsafePointer<Float>) -> Vector { VectorMath.load(p) }
     @inline(__always) private static func load(_ p: UnsafeMutablePointer<Float>) -> Vector { VectorMath.load(UnsafePointer(p)) }
     @inline(__always) private static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) { VectorMath.store(v, p) }
+    /// Lane-wise maximum and minimum as compare-and-blend: the standard library's `pointwiseMax` and
+    /// `pointwiseMin` go lane by lane here (AMSGrad ran 4.7× slower with them, 1.07× Adam's time without).
+    @inline(__always) private static func maximum(_ a: Vector, _ b: Vector) -> Vector { a.replacing(with: b, where: a .< b) }
+    @inline(__always) private static func minimum(_ a: Vector, _ b: Vector) -> Vector { a.replacing(with: b, where: b .< a) }
 
     // MARK: Shared steps: weight decay and gradient clipping
 
@@ -63,7 +67,7 @@ enum OptimizerKernels {
         let low = Vector(repeating: -limit), high = Vector(repeating: limit)
         var i = 0
         while i + 16 <= n {
-            store(pointwiseMin(pointwiseMax(load(x + i), low), high), out + i)
+            store(minimum(maximum(load(x + i), low), high), out + i)
             i += 16
         }
         while i < n { out[i] = Swift.min(Swift.max(x[i], -limit), limit); i += 1 }
@@ -121,7 +125,7 @@ enum OptimizerKernels {
             store(mi, m + i)
             store(vi, v + i)
             if amsgrad {
-                vi = pointwiseMax(load(vh + i), vi)
+                vi = maximum(load(vh + i), vi)
                 store(vi, vh + i)
             }
             store(load(w + i) - mi * alpha / (vi.squareRoot() + eps), w + i)
@@ -152,7 +156,7 @@ enum OptimizerKernels {
             var mi = load(m + i)
             mi += (gi - mi) * c1
             let magnitude = gi.replacing(with: -gi, where: gi .< 0)
-            let ui = pointwiseMax(b2 * load(u + i), magnitude)
+            let ui = maximum(b2 * load(u + i), magnitude)
             store(mi, m + i)
             store(ui, u + i)
             store(load(w + i) - lr * mi / (bias * (ui + eps)), w + i)
