@@ -26,6 +26,8 @@ final class OptimizerSlots {
         if let existing = entries[key], existing.parameter === parameter, existing.shape == parameter.value.shape {
             return existing
         }
+        // Slots of parameters that no longer exist are dropped whenever new ones are made.
+        entries = entries.filter { $0.value.parameter != nil }
         let created = Entry(parameter: parameter, initialValues: initialValues)
         entries[key] = created
         return created
