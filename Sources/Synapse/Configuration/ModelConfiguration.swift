@@ -27,8 +27,13 @@ struct ModelConfiguration: Codable {
         var iterations: Int
     }
 
+    /// A metric, saved by name with its hyper-parameters. Built-in metrics are restored by name;
+    /// a custom metric (`custom: true`) cannot be rebuilt from the file, and loading says so.
     struct MetricEntry: Codable {
         var name: String
+        var config: [String: JSONValue]?
+        var custom: Bool?
+        /// Binary accuracy's threshold in files written before `config` (read only).
         var threshold: Float?
     }
 
@@ -63,8 +68,8 @@ struct ModelConfiguration: Codable {
                 optimizer: OptimizerEntry(name: settings.optimizer.name, config: settings.optimizer.configuration,
                                           iterations: settings.optimizer.iterations),
                 metrics: settings.metrics.map { metric in
-                    if case .binaryAccuracy(let threshold) = metric.kind { return MetricEntry(name: metric.name, threshold: threshold) }
-                    return MetricEntry(name: metric.name, threshold: nil)
+                    MetricEntry(name: metric.name, config: metric.configuration.isEmpty ? nil : metric.configuration,
+                                custom: metric.isBuiltIn ? nil : true)
                 })
         }
     }
@@ -104,13 +109,11 @@ struct ModelConfiguration: Codable {
     }
 
     private static func metric(_ entry: MetricEntry, source: String) throws -> Metric {
-        switch entry.name {
-        case "accuracy": return .accuracy
-        case "binary_accuracy": return .binaryAccuracy(threshold: entry.threshold ?? 0.5)
-        case "categorical_accuracy": return .categoricalAccuracy
-        case "sparse_categorical_accuracy": return .sparseCategoricalAccuracy
-        default: throw SynapseError.fileError("\(source): unknown metric '\(entry.name)'")
+        if entry.custom == true {
+            throw SynapseError.fileError("\(source): the model was compiled with the custom metric '\(entry.name)', which cannot be rebuilt from a file; build and compile the model in code (with that metric) and call loadWeights(from:)")
         }
+        let legacy: [String: JSONValue] = entry.threshold.map { ["threshold": .number(Double($0))] } ?? [:]
+        return try MetricRegistry.make(name: entry.name, configuration: entry.config ?? legacy, source: source)
     }
 
     /// The configuration as compact JSON text.

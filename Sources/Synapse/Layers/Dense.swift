@@ -15,32 +15,62 @@ public final class Dense: ActivatedLayer {
     public private(set) var kernel: Parameter?
     /// `[units]`, created by `build` when `useBias`.
     public private(set) var bias: Parameter?
+    /// The penalty on the kernel added to the loss (`.l2(0.01)`, …), if any.
+    public let kernelRegularizer: Regularizer?
+    /// The penalty on the bias added to the loss, if any.
+    public let biasRegularizer: Regularizer?
 
-    /// A dense layer of `units` outputs.
-    public init(_ units: Int, activation: Activation = .linear, useBias: Bool = true, name: String = "") {
+    /// A dense layer of `units` outputs, optionally with L1/L2 penalties on its kernel and bias
+    /// (`Dense(64, activation: .relu, kernelRegularizer: .l2(0.01))`).
+    public init(_ units: Int, activation: Activation = .linear, useBias: Bool = true,
+                kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, name: String = "") {
         self.units = units
         self.activation = activation
         self.useBias = useBias
+        self.kernelRegularizer = kernelRegularizer
+        self.biasRegularizer = biasRegularizer
         self.name = name
     }
 
     public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
 
     public var configuration: [String: JSONValue] {
-        ["units": .number(Double(units)), "activation": activation.configurationValue, "use_bias": .bool(useBias)]
+        ["units": .number(Double(units)), "activation": activation.configurationValue, "use_bias": .bool(useBias),
+         "kernel_regularizer": kernelRegularizer?.configurationValue ?? .null,
+         "bias_regularizer": biasRegularizer?.configurationValue ?? .null]
     }
 
     public convenience init(configuration: Configuration, name: String) throws {
         self.init(try configuration.int("units", in: 1...1 << 24),
                   activation: try Activation(configurationValue: configuration["activation"] ?? .string("linear"), owner: configuration.owner),
                   useBias: try configuration.bool("use_bias", default: true),
+                  kernelRegularizer: try Regularizer(configurationValue: configuration["kernel_regularizer"] ?? .null,
+                                                     owner: "\(configuration.owner) kernel_regularizer"),
+                  biasRegularizer: try Regularizer(configurationValue: configuration["bias_regularizer"] ?? .null,
+                                                   owner: "\(configuration.owner) bias_regularizer"),
                   name: name)
+    }
+
+    /// `kernelRegularizer`'s penalty on the kernel plus `biasRegularizer`'s on the bias (trainable
+    /// parameters only, as Keras); `nil` without regularisers.
+    public var regularizationLoss: Tensor? {
+        get throws {
+            var total: Tensor?
+            for (regularizer, parameter) in [(kernelRegularizer, kernel), (biasRegularizer, bias)] {
+                guard let regularizer, let parameter, parameter.isTrainable,
+                      let penalty = try regularizer.penalty(parameter.value) else { continue }
+                total = try total.map { try $0 + penalty } ?? penalty
+            }
+            return total
+        }
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         guard units > 0 else {
             throw SynapseError.invalidArgument("\(name): units must be ≥ 1, found \(units)")
         }
+        try kernelRegularizer?.validate(owner: "\(name): kernelRegularizer")
+        try biasRegularizer?.validate(owner: "\(name): biasRegularizer")
         guard let features = inputShape.last, features > 0 else {
             throw SynapseError.shapeMismatch("\(name): expected inputs with a last axis of features, found sample shape \(inputShape)")
         }

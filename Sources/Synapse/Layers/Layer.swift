@@ -22,11 +22,18 @@ public protocol Layer: AnyObject {
     var configuration: [String: JSONValue] { get }
     /// Rebuilds a layer from a saved configuration.
     init(configuration: Configuration, name: String) throws
+    /// The penalty the layer adds to the model's loss — its weights' regularisation (Keras's
+    /// `layer.losses`) — as a one-value tensor made of differentiable ops on its parameters, so its
+    /// gradient reaches them; `nil` when the layer adds nothing (the default).
+    var regularizationLoss: Tensor? { get throws }
 }
 
 extension Layer {
     /// By default a layer has no parameters.
     public var parameters: [Parameter] { [] }
+
+    /// By default a layer adds nothing to the loss.
+    public var regularizationLoss: Tensor? { nil }
 }
 
 /// A layer whose last step is an activation that a loss may fuse with (softmax or sigmoid into

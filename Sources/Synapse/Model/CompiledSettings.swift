@@ -11,11 +11,18 @@ public struct CompiledSettings {
 extension Sequential {
     /// Sets the loss, the optimizer and the metrics for training and evaluation.
     ///
-    /// - Throws: ``SynapseError/invalidArgument(_:)`` if a metric is listed twice.
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` if two metrics have the same name, a metric is
+    ///   named `loss` or `val_…` or nothing, or a metric's hyper-parameters are invalid (`k` < 1, …).
     public func compile(loss: Loss, optimizer: any Optimizer, metrics: [Metric] = []) throws {
         var seen = Set<String>()
-        for metric in metrics where !seen.insert(metric.name).inserted {
-            throw SynapseError.invalidArgument("compile: metric \(metric.name) is listed twice")
+        for metric in metrics {
+            guard !metric.name.isEmpty, metric.name != "loss", !metric.name.hasPrefix("val_") else {
+                throw SynapseError.invalidArgument("compile: a metric cannot be named '\(metric.name)' (the name is empty or used by the loss or validation logs)")
+            }
+            guard seen.insert(metric.name).inserted else {
+                throw SynapseError.invalidArgument("compile: metric \(metric.name) is listed twice")
+            }
+            try metric.function.validate()
         }
         compiled = CompiledSettings(loss: loss, optimizer: optimizer, metrics: metrics)
     }
@@ -45,9 +52,39 @@ extension Sequential {
             for layer in layers.dropLast() { h = try layer.forward(h, training: training) }
             let logits = try last.preActivation(h, training: training)
             let loss = try logitsLoss(logits, y)
-            return (loss, try last.activation(logits.detached))
+            return (try addingRegularization(to: loss), try last.activation(logits.detached))
         }
         let predictions = try self(x, training: training)
-        return (try settings.loss(predictions, y), predictions.detached)
+        return (try addingRegularization(to: try settings.loss(predictions, y)), predictions.detached)
+    }
+
+    /// The sum of the layers' ``Layer/regularizationLoss`` (Keras's `model.losses`), recording its
+    /// gradient when the parameters are watched; `nil` when no layer adds a penalty.
+    ///
+    /// `fit` and `evaluate` add it to the loss they minimise and report, as Keras does for both.
+    public var regularizationLoss: Tensor? {
+        get throws {
+            var total: Tensor?
+            for layer in layers {
+                guard let penalty = try layer.regularizationLoss else { continue }
+                total = try total.map { try $0 + penalty } ?? penalty
+            }
+            return total
+        }
+    }
+
+    /// Whether a layer adds a regularisation penalty to the loss. A path that computes the loss and
+    /// its gradients by hand instead of through ``lossAndPredictions(_:_:settings:training:)`` would
+    /// leave the penalty out, so it must not be taken for training or evaluation when this is true.
+    var addsRegularizationLoss: Bool {
+        layers.contains { layer in
+            do { return try layer.regularizationLoss != nil } catch { return true }
+        }
+    }
+
+    /// `loss` plus the layers' regularisation penalties.
+    private func addingRegularization(to loss: Tensor) throws -> Tensor {
+        guard let penalty = try regularizationLoss else { return loss }
+        return try loss + penalty
     }
 }
