@@ -27,6 +27,7 @@ public struct Regularizer: Equatable, Sendable, CustomStringConvertible {
     /// `l1·Σ|w| + l2·Σw²`, Keras's `L1L2` (factors default to 0).
     public static func l1l2(l1: Float = 0, l2: Float = 0) -> Regularizer { Regularizer(l1: l1, l2: l2) }
 
+    /// Keras's class and factors: `L2(0.01)`, `L1(0.001)`, `L1L2(l1: 0.01, l2: 0.02)`.
     public var description: String {
         switch (l1 != 0, l2 != 0) {
         case (true, false): return "L1(\(l1))"

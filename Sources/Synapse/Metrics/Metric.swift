@@ -19,6 +19,7 @@ public struct Metric: Equatable, Sendable, CustomStringConvertible {
     /// The metric's hyper-parameters, as saved with a model.
     public var configuration: [String: JSONValue] { function.configuration }
 
+    /// The metric's name, as in logs.
     public var description: String { name }
 
     /// Metrics are equal when they are of the same type with the same name and hyper-parameters.

@@ -57,21 +57,7 @@ struct RegularizerTests {
     /// the penalty, as in Keras — whichever path (fused dense kernels or the autodiff graph) runs.
     @Test(arguments: [true, false])
     func reportedLossIncludesThePenalty(usesFusedKernels: Bool) throws {
-        try Self.expectingFusedPathGap(usesFusedKernels) { try checkReportedLoss(usesFusedKernels: usesFusedKernels) }
-    }
-
-    /// KNOWN GAP, to be closed in the fused dense-stack path (not in the regularisers): that path
-    /// computes the loss and its gradients by hand and leaves the layers' penalties out, so `fit` and
-    /// `evaluate` must not take it when a layer adds a regularisation loss. When it is fixed, these
-    /// known issues stop occurring and Swift Testing reports that: remove this wrapper then.
-    static func expectingFusedPathGap(_ usesFusedKernels: Bool, _ body: () throws -> Void) rethrows {
-        if usesFusedKernels {
-            withKnownIssue("the fused dense-stack path leaves regularisation penalties out of the loss and its gradients") {
-                try body()
-            }
-        } else {
-            try body()
-        }
+        try checkReportedLoss(usesFusedKernels: usesFusedKernels)
     }
 
     func checkReportedLoss(usesFusedKernels: Bool) throws {
@@ -168,7 +154,7 @@ struct RegularizerTests {
 
     @Test(arguments: [true, false])
     func matchesKerasPenaltyLossesAndTrainingStep(usesFusedKernels: Bool) throws {
-        try Self.expectingFusedPathGap(usesFusedKernels) { try checkKerasReference(usesFusedKernels: usesFusedKernels) }
+        try checkKerasReference(usesFusedKernels: usesFusedKernels)
     }
 
     func checkKerasReference(usesFusedKernels: Bool) throws {
