@@ -169,4 +169,18 @@ enum DenseKernels {
         }
         return Float(total / Double(n))
     }
+
+    /// The regularisation penalty `l1·Σ|w| + l2·Σw²` of `count` weights; when `gradient` is given, adds
+    /// the penalty's gradient `l1·sign(w) + 2·l2·w` to it.
+    static func penalty(_ w: UnsafePointer<Float>, count n: Int, l1: Float, l2: Float,
+                        gradient: UnsafeMutablePointer<Float>?) -> Float {
+        var absolute: Double = 0, squares: Double = 0
+        for i in 0..<n {
+            let x = w[i]
+            absolute += Double(Swift.abs(x))
+            squares += Double(x * x)
+            if let gradient { gradient[i] += l1 * (x > 0 ? 1 : (x < 0 ? -1 : 0)) + 2 * l2 * x }
+        }
+        return Float(Double(l1) * absolute + Double(l2) * squares)
+    }
 }

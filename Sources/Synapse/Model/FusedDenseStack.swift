@@ -83,13 +83,14 @@ final class FusedDenseStack {
         forward(ws, training: true, stopBeforeLastActivation: outputLoss.isFused)
         let loss = lossAndOutputGradient(ws, outputLoss, withGradient: true)
         backward(ws)
+        let penalty = regularization(addingGradients: true)
         var trainable: [Parameter] = [], trainableGradients: [Tensor] = []
         for (parameter, gradient) in zip(parameters, gradients) where parameter.isTrainable {
             trainable.append(parameter)
             trainableGradients.append(gradient)
         }
         try optimizer.apply(trainableGradients, to: trainable)
-        return (loss, ws.outputTensor(fused: outputLoss.isFused))
+        return (loss + penalty, ws.outputTensor(fused: outputLoss.isFused))
     }
 
     /// The mean loss and outputs on `rows` rows of `inputs` starting at `start`, without training.
@@ -98,7 +99,7 @@ final class FusedDenseStack {
         ws.gather(range, from: inputs, labels: labels)
         forward(ws, training: false, stopBeforeLastActivation: outputLoss.isFused)
         let loss = lossAndOutputGradient(ws, outputLoss, withGradient: false)
-        return (loss, ws.outputTensor(fused: outputLoss.isFused))
+        return (loss + regularization(addingGradients: false), ws.outputTensor(fused: outputLoss.isFused))
     }
 
     /// The model's outputs for the rows `range` of `inputs`.
@@ -109,6 +110,31 @@ final class FusedDenseStack {
         return ws.outputTensor(fused: false)
     }
 
+
+    /// The layers' regularisation penalties on their trainable weights (as ``Dense/regularizationLoss``),
+    /// adding each penalty's gradient to the weight gradients when asked.
+    private func regularization(addingGradients: Bool) -> Float {
+        var total: Float = 0
+        var index = 0
+        for stage in stages {
+            let pairs = [(stage.dense.kernelRegularizer, stage.dense.kernel)] + (stage.dense.bias == nil ? [] : [(stage.dense.biasRegularizer, stage.dense.bias)])
+            for (regularizer, parameter) in pairs {
+                defer { index += 1 }
+                guard let regularizer, let parameter, parameter.isTrainable, regularizer.l1 != 0 || regularizer.l2 != 0 else { continue }
+                parameter.value.withUnsafeBufferPointer { w in
+                    if addingGradients {
+                        gradients[index].withUnsafeMutableBufferPointer { g in
+                            total += DenseKernels.penalty(w.baseAddress!, count: w.count, l1: regularizer.l1, l2: regularizer.l2,
+                                                          gradient: g.baseAddress!)
+                        }
+                    } else {
+                        total += DenseKernels.penalty(w.baseAddress!, count: w.count, l1: regularizer.l1, l2: regularizer.l2, gradient: nil)
+                    }
+                }
+            }
+        }
+        return total
+    }
 
     // MARK: Forward and backward
 

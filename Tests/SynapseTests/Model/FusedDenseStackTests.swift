@@ -77,6 +77,30 @@ struct FusedDenseStackTests {
         #expect(largest <= 1e-5)
     }
 
+    @Test func regularisationMatchesTheAutodiffPath() throws {
+        let x = try Tensor.randomNormal([20, 5], seed: 8)
+        let y = Tensor((0..<20).map { Float($0 % 3) })
+        func model(fused: Bool) throws -> Sequential {
+            let model = Sequential(seed: 4) {
+                Input(5)
+                Dense(6, activation: .relu, kernelRegularizer: .l1l2(l1: 0.01, l2: 0.02), biasRegularizer: .l1(0.05))
+                Dense(3, activation: .softmax, kernelRegularizer: .l2(0.03))
+            }
+            model.usesFusedKernels = fused
+            try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: Adam(learningRate: 0.01))
+            return model
+        }
+        let fused = try model(fused: true), graph = try model(fused: false)
+        let a = try fused.fit(x, y, epochs: 3, batchSize: 6, verbose: 0)["loss"]!
+        let b = try graph.fit(x, y, epochs: 3, batchSize: 6, verbose: 0)["loss"]!
+        for (u, v) in zip(a, b) { #expect(abs(u - v) <= 1e-5 * max(1, abs(v)), "fused \(u) vs autodiff \(v)") }
+        for (p, q) in zip(fused.parameters, graph.parameters) {
+            let largest = zip(p.value.scalars, q.value.scalars).map { abs($0 - $1) }.max() ?? 0
+            #expect(largest <= 1e-5, "\(p.path) differs by \(largest)")
+        }
+        #expect(try abs(fused.evaluate(x, y)["loss"]! - graph.evaluate(x, y)["loss"]!) <= 1e-5)
+    }
+
     @Test func frozenParametersStayFrozen() throws {
         let c = Self.cases[0]
         let (x, y) = try Self.data(c)
