@@ -2,8 +2,11 @@
 /// `d ← ρ·d + (1 − ρ)·Δ²`, `w ← w + lr·Δ`. Keras keeps a learning rate (Zeiler's paper has none;
 /// lr 1 recovers it). Defaults: lr 1e-3, ρ 0.95, ε 1e-7.
 public final class Adadelta: Optimizer {
+    /// `Adadelta`, the Keras class name, under which the optimizer is saved.
     public var name: String { "Adadelta" }
+    /// The learning rate (constant or scheduled), weight decay and gradient clipping.
     public var options: OptimizerOptions
+    /// The number of updates applied so far.
     public var iterations = 0
     /// The decay of both running averages, in [0, 1).
     public let rho: Float
@@ -63,14 +66,17 @@ public final class Adadelta: Optimizer {
         ["rho": .number(Double(rho)), "epsilon": .number(Double(epsilon))]
     }
 
+    /// The per-parameter slots, named `<slot>/<parameter path>`.
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
         accumulators.exported(for: parameters)
     }
 
+    /// Restores slots written by ``stateTensors(for:)``; slots not found start afresh.
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
         try accumulators.load(tensors, for: parameters)
     }
 
+    /// Applies the update rule in the type's description to one parameter.
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         let entry = accumulators.entry(for: parameter)
         let (s, d) = (entry[0], entry[1])

@@ -2,8 +2,11 @@
 /// starting at `initialAccumulatorValue` and ε inside the square root. Defaults: lr 1e-3, initial
 /// accumulator 0.1, ε 1e-7.
 public final class Adagrad: Optimizer {
+    /// `Adagrad`, the Keras class name, under which the optimizer is saved.
     public var name: String { "Adagrad" }
+    /// The learning rate (constant or scheduled), weight decay and gradient clipping.
     public var options: OptimizerOptions
+    /// The number of updates applied so far.
     public var iterations = 0
     /// The value the squared-gradient sums start at.
     public let initialAccumulatorValue: Float
@@ -61,14 +64,17 @@ public final class Adagrad: Optimizer {
         ["initial_accumulator_value": .number(Double(initialAccumulatorValue)), "epsilon": .number(Double(epsilon))]
     }
 
+    /// The per-parameter slots, named `<slot>/<parameter path>`.
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
         accumulators.exported(for: parameters)
     }
 
+    /// Restores slots written by ``stateTensors(for:)``; slots not found start afresh.
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
         try accumulators.load(tensors, for: parameters)
     }
 
+    /// Applies the update rule in the type's description to one parameter.
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         let s = accumulators.entry(for: parameter)[0]
         let eps = epsilon

@@ -9,8 +9,11 @@ import Foundation
 /// let optimizer = Adam(learningRate: 3e-4, amsgrad: true, clipNorm: 1)
 /// ```
 public class Adam: Optimizer {
+    /// `Adam`, the Keras class name, under which the optimizer is saved.
     public var name: String { "Adam" }
+    /// The learning rate (constant or scheduled), weight decay and gradient clipping.
     public var options: OptimizerOptions
+    /// The number of updates applied so far.
     public var iterations = 0
     /// The decay of the first-moment average.
     public let beta1: Float
@@ -83,14 +86,17 @@ public class Adam: Optimizer {
          "amsgrad": .bool(amsgrad)]
     }
 
+    /// The per-parameter slots, named `<slot>/<parameter path>`.
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
         moments.exported(for: parameters)
     }
 
+    /// Restores slots written by ``stateTensors(for:)``; slots not found start afresh.
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
         try moments.load(tensors, for: parameters)
     }
 
+    /// Applies the update rule in the type's description to one parameter.
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         let t = Double(step)
         let correctedRate = Float(Double(lr) * (1 - Foundation.pow(Double(beta2), t)).squareRoot() / (1 - Foundation.pow(Double(beta1), t)))

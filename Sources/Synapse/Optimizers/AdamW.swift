@@ -5,6 +5,7 @@
 /// The weight decay is ``OptimizerOptions/weightDecay`` in ``Optimizer/options``, the same option
 /// every optimizer has; AdamW differs from Adam only in its default and its name.
 public final class AdamW: Adam {
+    /// `AdamW`, the Keras class name, under which the optimizer is saved.
     public override var name: String { "AdamW" }
 
     /// An AdamW optimizer with a constant learning rate.

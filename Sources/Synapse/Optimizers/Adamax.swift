@@ -4,8 +4,11 @@ import Foundation
 /// `u ← max(β2·u, |g|)`, `w ← w − lr·m / ((1 − β1ᵗ)(u + ε))`. Defaults: lr 1e-3, β1 0.9, β2 0.999,
 /// ε 1e-7.
 public final class Adamax: Optimizer {
+    /// `Adamax`, the Keras class name, under which the optimizer is saved.
     public var name: String { "Adamax" }
+    /// The learning rate (constant or scheduled), weight decay and gradient clipping.
     public var options: OptimizerOptions
+    /// The number of updates applied so far.
     public var iterations = 0
     /// The decay of the first-moment average, in [0, 1).
     public let beta1: Float
@@ -69,14 +72,17 @@ public final class Adamax: Optimizer {
         ["beta_1": .number(Double(beta1)), "beta_2": .number(Double(beta2)), "epsilon": .number(Double(epsilon))]
     }
 
+    /// The per-parameter slots, named `<slot>/<parameter path>`.
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
         moments.exported(for: parameters)
     }
 
+    /// Restores slots written by ``stateTensors(for:)``; slots not found start afresh.
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
         try moments.load(tensors, for: parameters)
     }
 
+    /// Applies the update rule in the type's description to one parameter.
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         let bias = Float(1 - Foundation.pow(Double(beta1), Double(step)))
         let entry = moments.entry(for: parameter)

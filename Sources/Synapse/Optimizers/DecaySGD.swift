@@ -7,8 +7,11 @@ import Foundation
 /// It has no Keras twin; for step-based decay in Keras's style use ``SGD`` with a schedule such as
 /// ``ExponentialDecay``. The shared options (weight decay, clipping) apply as for every optimizer.
 public final class DecaySGD: Optimizer {
+    /// `DecaySGD`, the Keras class name, under which the optimizer is saved.
     public var name: String { "DecaySGD" }
+    /// The learning rate (constant or scheduled), weight decay and gradient clipping.
     public var options: OptimizerOptions
+    /// The number of updates applied so far.
     public var iterations = 0
     /// The rate of the first epochs.
     public let initialRate: Float
@@ -48,6 +51,7 @@ public final class DecaySGD: Optimizer {
         initialRate * Foundation.exp(-decayRate * Float(Swift.max(0, epoch - decayAfter + 1)))
     }
 
+    /// Sets the learning rate to ``rate(forEpoch:)``.
     public func epochWillBegin(_ epoch: Int) {
         learningRate = rate(forEpoch: epoch)
     }
@@ -71,10 +75,13 @@ public final class DecaySGD: Optimizer {
          "decay_rate": .number(Double(decayRate))]
     }
 
+    /// The per-parameter slots, named `<slot>/<parameter path>`.
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] { [:] }
 
+    /// Restores slots written by ``stateTensors(for:)``; slots not found start afresh.
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {}
 
+    /// Applies the update rule in the type's description to one parameter.
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         parameter.updateInPlace(with: gradient) { w, g, n in OptimizerKernels.sgd(w, g, count: n, learningRate: lr) }
     }

@@ -10,8 +10,11 @@ import Foundation
 /// Keras keeps `Πₜ` as a variable; here it follows from ``Optimizer/iterations``, so a saved and
 /// reloaded Nadam continues exactly.
 public final class Nadam: Optimizer {
+    /// `Nadam`, the Keras class name, under which the optimizer is saved.
     public var name: String { "Nadam" }
+    /// The learning rate (constant or scheduled), weight decay and gradient clipping.
     public var options: OptimizerOptions
+    /// The number of updates applied so far.
     public var iterations = 0
     /// The decay of the first-moment average, in [0, 1).
     public let beta1: Float
@@ -74,10 +77,12 @@ public final class Nadam: Optimizer {
         ["beta_1": .number(Double(beta1)), "beta_2": .number(Double(beta2)), "epsilon": .number(Double(epsilon))]
     }
 
+    /// The per-parameter slots, named `<slot>/<parameter path>`.
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
         moments.exported(for: parameters)
     }
 
+    /// Restores slots written by ``stateTensors(for:)``; slots not found start afresh.
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
         try moments.load(tensors, for: parameters)
     }
@@ -98,6 +103,7 @@ public final class Nadam: Optimizer {
         return cachedProduct.value
     }
 
+    /// Applies the update rule in the type's description to one parameter.
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         let (now, next) = (momentumCache(step), momentumCache(step + 1))
         let product = momentumProduct(step)

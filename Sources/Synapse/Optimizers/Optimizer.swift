@@ -40,6 +40,7 @@ public protocol Optimizer: AnyObject {
 }
 
 extension Optimizer {
+    /// Does nothing: only epoch-driven optimizers such as ``DecaySGD`` act on it.
     public func epochWillBegin(_ epoch: Int) {}
 
     /// The learning rate the next update will use: the constant rate, or the schedule evaluated at

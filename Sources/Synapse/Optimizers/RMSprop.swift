@@ -3,8 +3,11 @@
 /// also tracks `ḡ ← ρ·ḡ + (1 − ρ)·g` and divides by `√(s − ḡ² + ε)`, an estimate of the
 /// gradient's variance. Defaults: lr 1e-3, ρ 0.9, momentum 0, ε 1e-7, not centred.
 public final class RMSprop: Optimizer {
+    /// `RMSprop`, the Keras class name, under which the optimizer is saved.
     public var name: String { "RMSprop" }
+    /// The learning rate (constant or scheduled), weight decay and gradient clipping.
     public var options: OptimizerOptions
+    /// The number of updates applied so far.
     public var iterations = 0
     /// The decay of the squared-gradient average, in [0, 1).
     public let rho: Float
@@ -78,14 +81,17 @@ public final class RMSprop: Optimizer {
          "centered": .bool(centered)]
     }
 
+    /// The per-parameter slots, named `<slot>/<parameter path>`.
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
         slots.exported(for: parameters)
     }
 
+    /// Restores slots written by ``stateTensors(for:)``; slots not found start afresh.
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
         try slots.load(tensors, for: parameters)
     }
 
+    /// Applies the update rule in the type's description to one parameter.
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         let entry = slots.entry(for: parameter)
         let (s, p, a) = (entry[0], momentumSlot.map { entry[$0] }, averageSlot.map { entry[$0] })

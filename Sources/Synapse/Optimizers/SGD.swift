@@ -7,8 +7,11 @@
 /// let optimizer = SGD(learningRate: 0.05, momentum: 0.9, nesterov: true)
 /// ```
 public final class SGD: Optimizer {
+    /// `SGD`, the Keras class name, under which the optimizer is saved.
     public var name: String { "SGD" }
+    /// The learning rate (constant or scheduled), weight decay and gradient clipping.
     public var options: OptimizerOptions
+    /// The number of updates applied so far.
     public var iterations = 0
     /// The momentum factor in [0, 1].
     public let momentum: Float
@@ -64,14 +67,17 @@ public final class SGD: Optimizer {
         ["momentum": .number(Double(momentum)), "nesterov": .bool(nesterov)]
     }
 
+    /// The per-parameter slots, named `<slot>/<parameter path>`.
     public func stateTensors(for parameters: [Parameter]) -> [String: Tensor] {
         velocities.exported(for: parameters)
     }
 
+    /// Restores slots written by ``stateTensors(for:)``; slots not found start afresh.
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
         try velocities.load(tensors, for: parameters)
     }
 
+    /// Applies the update rule in the type's description to one parameter.
     public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
         guard momentum != 0 else {
             parameter.updateInPlace(with: gradient) { w, g, n in OptimizerKernels.sgd(w, g, count: n, learningRate: lr) }
