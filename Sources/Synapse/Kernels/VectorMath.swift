@@ -164,4 +164,22 @@ enum VectorMath {
         }
         return false
     }
+
+    /// Whether all `count` values are finite (x − x is 0 for finite x, NaN for ±∞ and NaN).
+    @inline(__always)
+    static func allFinite(_ input: UnsafePointer<Float>, count: Int) -> Bool {
+        var bad = SIMDMask<SIMD16<Int32>>(repeating: false)
+        var i = 0
+        while i + 16 <= count {
+            let v = load(input + i)
+            bad = bad .| ((v - v) .!= 0)
+            i += 16
+        }
+        if any(bad) { return false }
+        while i < count {
+            if !input[i].isFinite { return false }
+            i += 1
+        }
+        return true
+    }
 }

@@ -79,8 +79,9 @@ final class FusedDenseStack {
     func trainStep(inputs: Tensor, labels: Tensor, batch: ArraySlice<Int>, outputLoss: OutputLoss,
                    optimizer: any Optimizer) throws -> (loss: Float, predictions: Tensor) {
         let ws = workspace(rows: batch.count, labelWidth: labels.count / max(labels.shape[0], 1))
-        ws.gather(batch, from: inputs, labels: labels)
-        forward(ws, training: true, stopBeforeLastActivation: outputLoss.isFused)
+        ws.gatherInputs(batch, from: inputs)
+        ws.gatherLabels(batch, from: labels)
+        forward(ws, firstInput: ws.x, training: true, stopBeforeLastActivation: outputLoss.isFused)
         let loss = lossAndOutputGradient(ws, outputLoss, withGradient: true)
         backward(ws)
         let penalty = regularization(addingGradients: true)
@@ -96,8 +97,11 @@ final class FusedDenseStack {
     /// The mean loss and outputs on `rows` rows of `inputs` starting at `start`, without training.
     func evaluate(inputs: Tensor, labels: Tensor, rows range: Range<Int>, outputLoss: OutputLoss) -> (loss: Float, predictions: Tensor) {
         let ws = workspace(rows: range.count, labelWidth: labels.count / max(labels.shape[0], 1))
-        ws.gather(range, from: inputs, labels: labels)
-        forward(ws, training: false, stopBeforeLastActivation: outputLoss.isFused)
+        ws.gatherLabels(range, from: labels)
+        inputs.withUnsafeBufferPointer { src in
+            forward(ws, firstInput: src.baseAddress! + range.lowerBound * stages[0].inputs, training: false,
+                    stopBeforeLastActivation: outputLoss.isFused)
+        }
         let loss = lossAndOutputGradient(ws, outputLoss, withGradient: false)
         return (loss + regularization(addingGradients: false), ws.outputTensor(fused: outputLoss.isFused))
     }
@@ -105,8 +109,10 @@ final class FusedDenseStack {
     /// The model's outputs for the rows `range` of `inputs`.
     func predict(_ inputs: Tensor, rows range: Range<Int>) -> Tensor {
         let ws = workspace(rows: range.count, labelWidth: 0)
-        ws.gather(range, from: inputs, labels: nil)
-        forward(ws, training: false, stopBeforeLastActivation: false)
+        inputs.withUnsafeBufferPointer { src in
+            forward(ws, firstInput: src.baseAddress! + range.lowerBound * stages[0].inputs, training: false,
+                    stopBeforeLastActivation: false)
+        }
         return ws.outputTensor(fused: false)
     }
 
@@ -138,10 +144,12 @@ final class FusedDenseStack {
 
     // MARK: Forward and backward
 
-    private func forward(_ ws: Workspace, training: Bool, stopBeforeLastActivation: Bool) {
+    /// Runs the layers on `firstInput` (`rows × inputs` values: the batch buffer, or rows of the
+    /// caller's tensor read in place).
+    private func forward(_ ws: Workspace, firstInput: UnsafePointer<Float>, training: Bool, stopBeforeLastActivation: Bool) {
         let rows = ws.rows
         for (l, stage) in stages.enumerated() {
-            let input = l == 0 ? UnsafePointer(ws.x) : UnsafePointer(ws.output(of: l - 1))
+            let input = l == 0 ? firstInput : UnsafePointer(ws.output(of: l - 1))
             stage.dense.kernel!.value.withUnsafeBufferPointer { w in
                 BLAS.sgemm(transposeA: false, transposeB: false, m: rows, n: stage.units, k: stage.inputs, alpha: 1,
                            a: input, lda: stage.inputs, b: w.baseAddress!, ldb: stage.units, beta: 0, c: ws.z[l], ldc: stage.units)
@@ -289,14 +297,18 @@ final class FusedDenseStack {
             dropoutActive[stage] ? dropped[stage]! : a[stage]
         }
 
-        /// Copies the chosen rows of `inputs` (and `labels`) into the batch buffers.
-        func gather<C: Collection<Int>>(_ indices: C, from inputs: Tensor, labels: Tensor?) {
+        /// Copies the chosen rows of `inputs` into the batch buffer.
+        func gatherInputs<C: Collection<Int>>(_ indices: C, from inputs: Tensor) {
             inputs.withUnsafeBufferPointer { src in
                 for (r, index) in indices.enumerated() {
                     (x + r * inputWidth).update(from: src.baseAddress! + index * inputWidth, count: inputWidth)
                 }
             }
-            guard let labels, labelWidth > 0 else { return }
+        }
+
+        /// Copies the chosen rows of `labels` into the label buffer.
+        func gatherLabels<C: Collection<Int>>(_ indices: C, from labels: Tensor) {
+            guard labelWidth > 0 else { return }
             labels.withUnsafeBufferPointer { src in
                 for (r, index) in indices.enumerated() {
                     (y + r * labelWidth).update(from: src.baseAddress! + index * labelWidth, count: labelWidth)

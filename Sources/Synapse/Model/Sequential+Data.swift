@@ -41,6 +41,7 @@ extension Sequential {
     static func requireFinite(_ t: Tensor, what: String, operation: String) throws {
         let width = max(1, t.count / max(t.shape.first ?? 1, 1))
         let firstBad = t.withUnsafeBufferPointer { p -> Int? in
+            guard p.count > 0, !VectorMath.allFinite(p.baseAddress!, count: p.count) else { return nil }
             for i in 0..<p.count where !p[i].isFinite { return i }
             return nil
         }
