@@ -25,7 +25,7 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
     }
 }
 
-/// A report of ``checkGradients(of:at:step:absoluteTolerance:relativeTolerance:)`` for every input.
+/// A report of ``checkGradients(at:step:absoluteTolerance:relativeTolerance:of:)`` for every input.
 public struct GradientCheckReport: Sendable, CustomStringConvertible {
     /// One result per input, in order.
     public let inputs: [GradientCheckResult]

@@ -1,6 +1,6 @@
 /// A building block of a model: it turns an input tensor (batch first) into an output tensor.
 ///
-/// A layer's life cycle follows Keras: it is created with its hyper-parameters, ``build(inputShape:)``
+/// A layer's life cycle follows Keras: it is created with its hyper-parameters, ``build(inputShape:generator:)``
 /// is called once the shape of one sample is known (creating its parameters), and then
 /// ``forward(_:training:)`` runs on batches. The forward pass is made of differentiable tensor ops,
 /// so no backward pass needs writing.
@@ -45,7 +45,7 @@ protocol ActivatedLayer: Layer {
     func preActivation(_ input: Tensor, training: Bool) throws -> Tensor
 }
 
-/// Builds layer lists for ``Sequential/init(seed:_:)``.
+/// Builds layer lists for ``Sequential/init(name:seed:_:)``.
 @resultBuilder
 public enum LayerBuilder {
     public static func buildExpression(_ layer: any Layer) -> [any Layer] { [layer] }

@@ -1,7 +1,7 @@
 /// An n-dimensional array of `Float` values, stored contiguously in row-major order.
 ///
 /// `Tensor` has value semantics: copies share storage until one of them is mutated (copy-on-write).
-/// Operations on tensors are differentiable: inside ``valueWithGradient(at:of:)`` (or while a
+/// Operations on tensors are differentiable: inside `valueWithGradient(at:of:)` (or while a
 /// ``Parameter`` is being watched for training) each operation records how to send a gradient back.
 /// Outside such a computation nothing is recorded and nothing is paid for it.
 ///
