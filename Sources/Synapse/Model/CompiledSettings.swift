@@ -73,15 +73,6 @@ extension Sequential {
         }
     }
 
-    /// Whether a layer adds a regularisation penalty to the loss. A path that computes the loss and
-    /// its gradients by hand instead of through ``lossAndPredictions(_:_:settings:training:)`` would
-    /// leave the penalty out, so it must not be taken for training or evaluation when this is true.
-    var addsRegularizationLoss: Bool {
-        layers.contains { layer in
-            do { return try layer.regularizationLoss != nil } catch { return true }
-        }
-    }
-
     /// `loss` plus the layers' regularisation penalties.
     private func addingRegularization(to loss: Tensor) throws -> Tensor {
         guard let penalty = try regularizationLoss else { return loss }
