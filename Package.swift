@@ -43,7 +43,18 @@ let package = Package(
                           path: "Examples/SavingAndLoading", exclude: ["README.md"]),
         .executableTarget(name: "CustomTrainingLoop", dependencies: ["Synapse"],
                           path: "Examples/CustomTrainingLoop", exclude: ["README.md"]),
-        .testTarget(name: "SynapseTests", dependencies: ["Synapse"]),
+        .testTarget(
+            name: "SynapseTests",
+            dependencies: ["Synapse"],
+            // Reference files the tests read from disk (located through #filePath), not resources.
+            exclude: [
+                "IO/Fixtures/reference.safetensors",
+                "Layers/Fixtures",
+                "Metrics/Fixtures",
+                "Optimizers/Fixtures",
+                "Saving/Fixtures",
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -128,7 +128,7 @@ enum OptimizerKernels {
                 vi = maximum(load(vh + i), vi)
                 store(vi, vh + i)
             }
-            store(load(w + i) - mi * alpha / (vi.squareRoot() + eps), w + i)
+            store(load(w + i) - mi * alpha / (VectorMath.sqrt(vi) + eps), w + i)
             i += 16
         }
         while i < n {
@@ -188,7 +188,7 @@ enum OptimizerKernels {
             store(vi, v + i)
             let mHat = a * mi + b * gi
             let vHat = vi / c
-            store(load(w + i) - mHat * lr / (vHat.squareRoot() + eps), w + i)
+            store(load(w + i) - mHat * lr / (VectorMath.sqrt(vHat) + eps), w + i)
             i += 16
         }
         while i < n {
@@ -222,7 +222,7 @@ enum OptimizerKernels {
                 store(ai, ap + i)
                 denominator = si - ai * ai + eps
             }
-            var step = lr * gi / denominator.squareRoot()
+            var step = lr * gi / VectorMath.sqrt(denominator)
             if hasMomentum {
                 step = mu * load(pp + i) + step
                 store(step, pp + i)
@@ -255,7 +255,7 @@ enum OptimizerKernels {
             let gi = load(g + i)
             let si = load(s + i) + gi * gi
             store(si, s + i)
-            store(load(w + i) - lr * gi / (si + eps).squareRoot(), w + i)
+            store(load(w + i) - lr * gi / VectorMath.sqrt(si + eps), w + i)
             i += 16
         }
         while i < n {
@@ -275,7 +275,7 @@ enum OptimizerKernels {
             let gi = load(g + i)
             let si = rho * load(s + i) + c * (gi * gi)
             let di = load(d + i)
-            let delta = -((di + eps).squareRoot() * gi) / (si + eps).squareRoot()
+            let delta = -(VectorMath.sqrt(di + eps) * gi) / VectorMath.sqrt(si + eps)
             store(si, s + i)
             store(rho * di + c * (delta * delta), d + i)
             store(load(w + i) + lr * delta, w + i)

@@ -24,6 +24,7 @@ extension Sequential {
             }
             try metric.function.validate()
         }
+        try optimizer.validate()
         compiled = CompiledSettings(loss: loss, optimizer: optimizer, metrics: metrics)
     }
 

@@ -75,7 +75,8 @@ final class FusedDenseStack {
     // MARK: Steps
 
     /// One training step on the rows `batch` of `inputs`/`labels`: forward, fused loss, backward and
-    /// the optimizer update. Returns the mean loss and the model's outputs for the batch.
+    /// the optimizer update. Returns the mean loss and the model's outputs for the batch. A batch whose
+    /// loss is not finite changes no weight.
     func trainStep(inputs: Tensor, labels: Tensor, batch: ArraySlice<Int>, outputLoss: OutputLoss,
                    optimizer: any Optimizer) throws -> (loss: Float, predictions: Tensor) {
         let ws = workspace(rows: batch.count, labelWidth: labels.count / max(labels.shape[0], 1))
@@ -83,8 +84,10 @@ final class FusedDenseStack {
         ws.gatherLabels(batch, from: labels)
         forward(ws, firstInput: ws.x, training: true, stopBeforeLastActivation: outputLoss.isFused)
         let loss = lossAndOutputGradient(ws, outputLoss, withGradient: true)
+        guard loss.isFinite else { return (loss, ws.outputTensor(fused: outputLoss.isFused)) }
         backward(ws)
         let penalty = regularization(addingGradients: true)
+        guard (loss + penalty).isFinite else { return (loss + penalty, ws.outputTensor(fused: outputLoss.isFused)) }
         var trainable: [Parameter] = [], trainableGradients: [Tensor] = []
         for (parameter, gradient) in zip(parameters, gradients) where parameter.isTrainable {
             trainable.append(parameter)

@@ -70,6 +70,9 @@ extension Sequential {
                     try allCallbacks.forEach { try $0.batchDidEnd(step, logs: logs, training: context) }
                 }
                 if context.stopTraining { break }
+                guard result.loss.isFinite else {
+                    throw SynapseError.invalidData("fit: the loss became \(result.loss) in epoch \(epoch + 1), batch \(step + 1): training diverged (no weight was changed by that batch). Lower the learning rate, check the data, or add TerminateOnNaN() to stop without an error")
+                }
             }
             var logs = totals.logs
             if let validation {

@@ -2,6 +2,7 @@ extension Sequential {
     /// One optimizer step on the rows `batch` of the training data: through the fused dense-stack
     /// kernels when the model allows it, otherwise through the general autodiff graph.
     /// Returns the batch's mean loss, the model's outputs and the batch's labels (for metrics).
+    /// A batch whose loss is not finite changes no weight.
     func trainBatch(_ batch: ArraySlice<Int>, of inputs: Tensor, _ labels: Tensor,
                     settings: CompiledSettings) throws -> (loss: Float, predictions: Tensor, labels: Tensor) {
         let batchLabels = try labels.gatherRows(Array(batch))
@@ -18,7 +19,9 @@ extension Sequential {
             predictions = result.predictions
             return result.loss
         }
-        try settings.optimizer.apply(gradients, to: parameters)
+        // A diverged batch (NaN or infinite loss) updates nothing; `fit` stops with an error unless
+        // a callback such as TerminateOnNaN ends training first.
+        if loss.scalars[0].isFinite { try settings.optimizer.apply(gradients, to: parameters) }
         return (loss.scalars[0], predictions, batchLabels)
     }
 

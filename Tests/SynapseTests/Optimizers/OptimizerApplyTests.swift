@@ -59,10 +59,28 @@ struct OptimizerApplyTests {
             Dense(1)
         }
         try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 1e6))
-        expectError(SynapseError.invalidData, mentioning: ["SGD.apply", "NaN", "dense."]) {
+        expectError(SynapseError.invalidData, mentioning: ["fit: the loss became", "diverged", "TerminateOnNaN()"]) {
             try model.fit(Tensor([[1], [2]]), Tensor([[1], [-1]]), epochs: 100, batchSize: 2, verbose: 0)
         }
         #expect(model.epochsTrained < 100)
+        // The diverged batch changed nothing: the weights are still finite.
+        #expect(model.parameters.allSatisfy { $0.value.scalars.allSatisfy(\.isFinite) })
+    }
+
+    @Test(arguments: [true, false])
+    func terminateOnNaNStopsDivergingTrainingWithoutAnError(usesFusedKernels: Bool) throws {
+        let model = Sequential(seed: 1) {
+            Input(1)
+            Dense(1)
+        }
+        model.usesFusedKernels = usesFusedKernels
+        try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 1e6))
+        let terminate = TerminateOnNaN(write: { _ in })
+        let history = try model.fit(Tensor([[1], [2]]), Tensor([[1], [-1]]), epochs: 100, batchSize: 2, verbose: 0,
+                                    callbacks: [terminate])
+        #expect(terminate.stoppedAt != nil)
+        #expect(history.epochs.count < 100)
+        #expect(!(history["loss"]!.last!.isFinite))
     }
 
     @Test func frozenParametersAreSkipped() throws {
