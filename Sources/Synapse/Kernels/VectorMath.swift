@@ -64,18 +64,6 @@ enum VectorMath {
         return x * y
     }
 
-    /// ``sqrt(_:)`` on eight lanes.
-    @inline(__always)
-    static func sqrt(_ x: SIMD8<Float>) -> SIMD8<Float> {
-        let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
-        var y = unsafeBitCast(0x5F37_59DF &- (bits &>> 1), to: SIMD8<Float>.self)
-        let half = 0.5 * x
-        y = y * (1.5 - half * y * y)
-        y = y * (1.5 - half * y * y)
-        y = y * (1.5 - half * y * y)
-        return x * y
-    }
-
     @inline(__always)
     static func load(_ p: UnsafePointer<Float>) -> Vector {
         UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
@@ -147,39 +135,33 @@ enum VectorMath {
         return best
     }
 
-    /// Whether any of `count` values is NaN (NaN is the only value unequal to itself).
-    @inline(__always)
-    static func containsNaN(_ input: UnsafePointer<Float>, count: Int) -> Bool {
-        var found = SIMDMask<SIMD16<Int32>>(repeating: false)
-        var i = 0
-        while i + 16 <= count {
-            let v = load(input + i)
-            found = found .| (v .!= v)
-            i += 16
-        }
-        if any(found) { return true }
-        while i < count {
-            if input[i].isNaN { return true }
-            i += 1
-        }
-        return false
-    }
-
     /// Whether all `count` values are finite (x − x is 0 for finite x, NaN for ±∞ and NaN).
     @inline(__always)
     static func allFinite(_ input: UnsafePointer<Float>, count: Int) -> Bool {
-        var bad = SIMDMask<SIMD16<Int32>>(repeating: false)
+        !any(input, count: count) { v in (v - v) .!= 0 }
+    }
+
+    /// Whether any of `count` values is NaN (NaN is the only value unequal to itself).
+    @inline(__always)
+    static func containsNaN(_ input: UnsafePointer<Float>, count: Int) -> Bool {
+        any(input, count: count) { v in v .!= v }
+    }
+
+    /// Whether `test` holds for any lane of the `count` values, sixteen at a time.
+    @inline(__always)
+    private static func any(_ input: UnsafePointer<Float>, count: Int,
+                            _ test: (Vector) -> SIMDMask<SIMD16<Int32>>) -> Bool {
+        var found = SIMDMask<SIMD16<Int32>>(repeating: false)
         var i = 0
         while i + 16 <= count {
-            let v = load(input + i)
-            bad = bad .| ((v - v) .!= 0)
+            found = found .| test(load(input + i))
             i += 16
         }
-        if any(bad) { return false }
-        while i < count {
-            if !input[i].isFinite { return false }
-            i += 1
+        if i < count {
+            var tail = Vector(repeating: 0)
+            for j in 0..<(count - i) { tail[j] = input[i + j] }
+            found = found .| test(tail)
         }
-        return true
+        return Swift.any(found)
     }
 }
