@@ -27,6 +27,10 @@ enum Timing {
 
 /// Prints one JSON line from `fields`, keys sorted for stable output.
 func printJSON(_ fields: [String: Any]) {
-    let data = try! JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
-    print(String(decoding: data, as: UTF8.self))
+    do {
+        let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    } catch {
+        print("{\"error\": \"could not encode the result: \(error)\"}")
+    }
 }
