@@ -43,7 +43,7 @@ public struct MNIST {
     ///   hold what MNIST's layout expects; ``SynapseError/shapeMismatch(_:)`` if the two files hold
     ///   different numbers of examples.
     public static func load(imagesPath: String, labelsPath: String, flatten: Bool = true) throws -> MNIST {
-        let imageFile = try IDX.readContents(of: imagesPath)
+        var imageFile = try IDX.readContents(of: imagesPath)
         guard imageFile.dataType == .uint8, imageFile.tensor.rank == 3 else {
             throw SynapseError.fileError("MNIST images '\(imagesPath)': expected uint8 values of shape [n, rows, columns] (magic 0x00000803), found \(imageFile.dataType) values of shape \(imageFile.tensor.shape)")
         }
@@ -54,7 +54,9 @@ public struct MNIST {
         guard imageFile.tensor.shape[0] == labelFile.tensor.shape[0] else {
             throw SynapseError.shapeMismatch("MNIST: '\(imagesPath)' holds \(imageFile.tensor.shape[0]) images but '\(labelsPath)' holds \(labelFile.tensor.shape[0]) labels")
         }
+        // Move the tensor out of `imageFile` so that scaling happens in place rather than on a copy.
         var images = imageFile.tensor
+        imageFile.tensor = Tensor(0)
         images.withUnsafeMutableBufferPointer { values in
             for i in values.indices { values[i] /= 255 }
         }
@@ -81,10 +83,19 @@ public struct MNIST {
     /// images train, the last 2,000 test.
     ///
     /// - Throws: ``SynapseError/invalidArgument(_:)`` unless `0 < trainCount < count`.
-    public func split(trainCount: Int = MNIST.conventionalTrainCount) throws -> (train: MNIST, test: MNIST) {
+    ///
+    /// The value is consumed: the training part keeps its storage (truncated in place), so splitting
+    /// does not hold a second copy of the training images.
+    public consuming func split(trainCount: Int = MNIST.conventionalTrainCount) throws -> (train: MNIST, test: MNIST) {
         guard trainCount > 0, trainCount < count else {
             throw SynapseError.invalidArgument("MNIST.split: trainCount must be in 1..<\(count) so that both sets are non-empty, found \(trainCount)")
         }
-        return (try examples(0..<trainCount), try examples(trainCount..<count))
+        let test = try examples(trainCount..<count)
+        var images = self.images, labels = self.labels
+        self.images = Tensor(0)
+        self.labels = Tensor(0)
+        images.keepFirstRows(trainCount)
+        labels.keepFirstRows(trainCount)
+        return (try MNIST(images: images, labels: labels), test)
     }
 }

@@ -132,6 +132,16 @@ extension Tensor {
         try scalars.withUnsafeMutableBufferPointer(body)
     }
 
+    /// Keeps the first `rows` entries along the first axis, in place (no copy when the storage is
+    /// not shared). Not recorded.
+    mutating func keepFirstRows(_ rows: Int) {
+        precondition(rank >= 1 && rows >= 0 && rows <= shape[0], "internal: keepFirstRows(\(rows)) of \(shape)")
+        let width = shape[0] == 0 ? 0 : count / shape[0]
+        scalars.removeSubrange((rows * width)...)
+        shape[0] = rows
+        node = nil
+    }
+
     /// Changes the shape in place without touching the values (the count must be unchanged).
     mutating func setShapeUnchecked(_ newShape: [Int]) {
         precondition(Shape.count(of: newShape) == scalars.count)
