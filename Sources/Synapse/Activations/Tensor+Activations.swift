@@ -3,37 +3,23 @@ import Foundation
 /// The activations beyond the core ops, each an elementwise op with its exact derivative.
 extension Tensor {
     /// x for x > 0, `alpha`·x otherwise.
-    public func leakyReLU(alpha: Float) -> Tensor {
-        elementwise("leakyReLU", { $0 > 0 ? $0 : alpha * $0 }, derivative: { x, _ in x > 0 ? 1 : alpha })
-    }
+    public func leakyReLU(alpha: Float) -> Tensor { elementwise(.leakyReLU(alpha: alpha)) }
 
     /// x for x > 0, `alpha`·(eˣ − 1) otherwise.
-    public func elu(alpha: Float) -> Tensor {
-        elementwise("elu", { $0 > 0 ? $0 : alpha * (Foundation.exp($0) - 1) },
-                    derivative: { x, y in x > 0 ? 1 : y + alpha })
-    }
+    public func elu(alpha: Float) -> Tensor { elementwise(.elu(alpha: alpha)) }
 
     /// x·Φ(x) with Φ the standard normal CDF: 0.5·x·(1 + erf(x/√2)).
-    public func gelu() -> Tensor {
-        elementwise("gelu", { 0.5 * $0 * (1 + Foundation.erf($0 * 0.707_106_77)) },
-                    derivative: { x, _ in
-                        0.5 * (1 + Foundation.erf(x * 0.707_106_77)) + x * 0.398_942_28 * Foundation.exp(-0.5 * x * x)
-                    })
-    }
+    public func gelu() -> Tensor { elementwise(.gelu) }
 
     /// log(1 + eˣ), computed stably as max(x, 0) + log1p(e^−|x|).
-    public func softplus() -> Tensor {
-        elementwise("softplus", { Swift.max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) },
-                    derivative: { x, _ in 1 / (1 + Foundation.exp(-x)) })
-    }
+    public func softplus() -> Tensor { elementwise(.softplus) }
 
     /// x·sigmoid(x).
-    public func swish() -> Tensor {
-        elementwise("swish", { $0 / (1 + Foundation.exp(-$0)) },
-                    derivative: { x, _ in
-                        let s = 1 / (1 + Foundation.exp(-x))
-                        return s * (1 + x * (1 - s))
-                    })
+    public func swish() -> Tensor { elementwise(.swish) }
+
+    /// `activation` applied value by value, recording its exact derivative.
+    private func elementwise(_ activation: Activation) -> Tensor {
+        elementwise(activation.name, activation.scalarValue, derivative: activation.scalarDerivative)
     }
 
     /// An elementwise op given its function and its derivative `(x, y) -> dy/dx`.

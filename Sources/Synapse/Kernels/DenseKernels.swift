@@ -27,16 +27,9 @@ enum DenseKernels {
         case .sigmoid: VectorMath.map(z, a, count: n) { VectorMath.sigmoid($0) }
         case .tanh: VectorMath.map(z, a, count: n) { VectorMath.tanh($0) }
         case .softmax:
-            let t = Tensor(uncheckedShape: [rows, columns], scalars: Array(UnsafeBufferPointer(start: z, count: n)))
-            SoftmaxKernels.forward(t, axis: 1, log: false).withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: n) }
-        default:
-            // The less common activations reuse the tensor op's scalar definition.
-            let t = Tensor(uncheckedShape: [n], scalars: Array(UnsafeBufferPointer(start: z, count: n)))
-            do {
-                try activation(t).withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: n) }
-            } catch {
-                preconditionFailure("internal: elementwise activation \(activation) failed: \(error)")
-            }
+            for r in 0..<rows { SoftmaxKernels.row(z + r * columns, a + r * columns, n: columns, log: false) }
+        case .leakyReLU, .elu, .gelu, .softplus, .swish:
+            for i in 0..<n { a[i] = activation.scalarValue(z[i]) }
         }
     }
 
@@ -67,22 +60,8 @@ enum DenseKernels {
                 for j in 0..<columns { dot += g[j] * y[j] }
                 for j in 0..<columns { g[j] = y[j] * (g[j] - dot) }
             }
-        case .leakyReLU(let alpha):
-            for i in 0..<n where z[i] <= 0 { gradient[i] *= alpha }
-        case .elu(let alpha):
-            for i in 0..<n where z[i] <= 0 { gradient[i] *= a[i] + alpha }
-        case .gelu:
-            for i in 0..<n {
-                let x = z[i]
-                gradient[i] *= 0.5 * (1 + Foundation.erf(x * 0.707_106_77)) + x * 0.398_942_28 * Foundation.exp(-0.5 * x * x)
-            }
-        case .softplus:
-            for i in 0..<n { gradient[i] *= 1 / (1 + Foundation.exp(-z[i])) }
-        case .swish:
-            for i in 0..<n {
-                let s = 1 / (1 + Foundation.exp(-z[i]))
-                gradient[i] *= s * (1 + z[i] * (1 - s))
-            }
+        case .leakyReLU, .elu, .gelu, .softplus, .swish:
+            for i in 0..<n { gradient[i] *= activation.scalarDerivative(z[i], a[i]) }
         }
     }
 

@@ -19,9 +19,9 @@ enum SoftmaxKernels {
         }
     }
 
-    /// One contiguous row.
+    /// One contiguous row of `n` values: softmax (or log-softmax) of `x` into `y`.
     @inline(__always)
-    private static func row(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, n: Int, log: Bool) {
+    static func row(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, n: Int, log: Bool) {
         let m = VectorMath.max(x, count: n)
         VectorMath.map(x, y, count: n) { VectorMath.exp($0 - m) }
         let s = VectorMath.sum(y, count: n)

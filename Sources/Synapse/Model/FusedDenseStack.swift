@@ -58,18 +58,14 @@ final class FusedDenseStack {
 
     /// How `loss` is computed from the last layer, or `nil` when this path does not cover it.
     func outputLoss(for loss: Loss) -> OutputLoss? {
-        let activation = stages.last!.dense.activation
-        switch loss.kind {
-        case .meanSquaredError:
-            return .meanSquaredError
-        case .categoricalCrossEntropy, .sparseCategoricalCrossEntropy:
-            let sparse = loss.kind == .sparseCategoricalCrossEntropy
-            if loss.fromLogits ? activation == .linear : activation == .softmax { return .softmaxCrossEntropy(sparse: sparse) }
-            return nil
-        case .binaryCrossEntropy:
-            if loss.fromLogits ? activation == .linear : activation == .sigmoid { return .sigmoidCrossEntropy }
-            return nil
-        }
+        if loss.kind == .meanSquaredError { return .meanSquaredError }
+        // The cross-entropies are fused when the output is their activation (softmax or sigmoid), or
+        // linear when they take logits.
+        let expected = loss.fromLogits ? Activation.linear : loss.fusableActivation
+        guard stages.last!.dense.activation == expected else { return nil }
+        return loss.kind == .binaryCrossEntropy
+            ? .sigmoidCrossEntropy
+            : .softmaxCrossEntropy(sparse: loss.kind == .sparseCategoricalCrossEntropy)
     }
 
     // MARK: Steps
