@@ -1,26 +1,115 @@
 /// A trainable (or frozen) tensor owned by a layer: a kernel, a bias, a moving statistic.
 ///
-/// Optimizers see only parameters and their gradients, never layers.
+/// Optimizers see only parameters and their gradients, never layers. A parameter's values live in
+/// storage of their own until a model lays all of its parameters out in one flat buffer (when it
+/// compiles its execution plan); ``value`` reads and writes them wherever they are.
 public final class Parameter {
     /// The parameter's name within its layer (`kernel`, `bias`).
     public let name: String
     /// The full, stable name within a model (`dense_1.kernel`); set when the model is built.
     public internal(set) var path: String
-    /// The current value.
-    public var value: Tensor
     /// Whether optimizers update this parameter.
     public var isTrainable: Bool
+    /// The penalty this parameter adds to the loss while training, if any.
+    public let regularizer: Regularizer?
+    /// The shape of the values.
+    public private(set) var shape: [Int]
+    /// Where the values live: `storage.base + offset`, `count` values.
+    private(set) var storage: FloatStorage
+    private(set) var offset: Int
+    /// The leaf recording this parameter's gradient while it is watched by the tape.
+    private var node: GradientNode?
 
     /// Creates a parameter with an initial value.
-    public init(name: String, value: Tensor, isTrainable: Bool = true) {
+    public init(name: String, value: Tensor, isTrainable: Bool = true, regularizer: Regularizer? = nil) {
         self.name = name
         self.path = name
-        self.value = value.detached
         self.isTrainable = isTrainable
+        self.regularizer = regularizer
+        self.shape = value.shape
+        self.storage = FloatStorage(copying: value)
+        self.offset = 0
     }
 
     /// The number of values.
-    public var count: Int { value.count }
+    public var count: Int { Shape.count(of: shape) }
+
+    /// The current value. Reading returns a copy (recording the gradient while the parameter is
+    /// watched); assigning a tensor of the same shape writes the values in place, and one of
+    /// another shape gives the parameter storage of its own (a model checks the shapes it needs
+    /// when it next plans).
+    public var value: Tensor {
+        get {
+            var tensor = Tensor.build(shape: shape) { $0.baseAddress!.update(from: storage.base + offset, count: $0.count) }
+            tensor.node = node
+            return tensor
+        }
+        set {
+            node = newValue.node
+            if newValue.shape == shape {
+                newValue.withUnsafeBufferPointer { source in
+                    if let base = source.baseAddress { (storage.base + offset).update(from: base, count: source.count) }
+                }
+            } else {
+                shape = newValue.shape
+                storage = FloatStorage(copying: newValue)
+                offset = 0
+            }
+        }
+    }
+
+    /// The values in place (stable while the parameter stays bound to its storage).
+    var values: UnsafeMutablePointer<Float> { storage.base + offset }
+
+    /// Moves the values into `target` at `offset` (a model's flat parameter buffer).
+    func bind(to target: FloatStorage, at offset: Int) {
+        guard !(target === storage && offset == self.offset) else { return }
+        (target.base + offset).update(from: values, count: count)
+        storage = target
+        self.offset = offset
+    }
+
+    /// Whether the values live in `target` at `offset`.
+    func isBound(to target: FloatStorage, at offset: Int) -> Bool { storage === target && self.offset == offset }
+
+    /// Starts recording the gradient of what is computed from ``value``; returns the leaf that
+    /// collects it.
+    @discardableResult
+    func watch() -> GradientNode {
+        let leaf = GradientNode(leaf: path)
+        node = leaf
+        return leaf
+    }
+
+    /// Stops recording; returns the gradient the last backward pass left at the leaf, if any.
+    @discardableResult
+    func stopWatching() -> Tensor? {
+        defer { node = nil }
+        return node?.gradient
+    }
+}
+
+/// A fixed block of `Float`s with a stable address, freed with its last reference.
+final class FloatStorage {
+    let base: UnsafeMutablePointer<Float>
+    let count: Int
+
+    /// `count` zeros.
+    init(zeros count: Int) {
+        self.count = count
+        base = .allocate(capacity: Swift.max(count, 1))
+        base.initialize(repeating: 0, count: Swift.max(count, 1))
+    }
+
+    /// A copy of `tensor`'s values.
+    convenience init(copying tensor: Tensor) {
+        self.init(zeros: tensor.count)
+        tensor.withUnsafeBufferPointer { source in
+            if let address = source.baseAddress { base.update(from: address, count: source.count) }
+        }
+    }
+
+    deinit { base.deallocate() }
 }
 
 /// Evaluates `function` (typically a loss computed from a model's output) and returns its value and
@@ -33,9 +122,17 @@ public final class Parameter {
 /// try optimizer.apply(gradients, to: model.trainableParameters)
 /// ```
 public func valueWithGradient(at parameters: [Parameter], of function: () throws -> Tensor) throws -> (value: Tensor, gradients: [Tensor]) {
-    for parameter in parameters { parameter.value.watch(name: parameter.path) }
-    defer { for parameter in parameters { parameter.value = parameter.value.detached } }
+    for parameter in parameters { parameter.watch() }
+    var finished = false
+    defer { if !finished { for parameter in parameters { parameter.stopWatching() } } }
     let value = try function()
-    let gradients = try gradientsOf(value, with: parameters.map(\.value))
+    guard value.count == 1 else {
+        throw SynapseError.shapeMismatch("valueWithGradient: the function must return a single value, found shape \(value.shape)")
+    }
+    value.node?.backpropagate(seed: Tensor(uncheckedShape: value.shape, scalars: [1]))
+    finished = true
+    let gradients = parameters.map { parameter in
+        parameter.stopWatching() ?? Tensor(uncheckedShape: parameter.shape, scalars: [Float](repeating: 0, count: parameter.count))
+    }
     return (value.detached, gradients)
 }

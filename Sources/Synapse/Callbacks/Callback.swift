@@ -54,7 +54,7 @@ extension Callback {
 public final class TrainingContext {
     /// The model being trained; its `parameters` can be read and assigned (``EarlyStopping``
     /// restores the best weights this way).
-    public unowned let model: Sequential
+    public unowned let model: Model
     /// The optimizer the model was compiled with; its `learningRate` can be set between batches.
     public let optimizer: any Optimizer
     /// The epoch `fit` stops before (exclusive, 0-based), as passed to `fit`.
@@ -66,7 +66,7 @@ public final class TrainingContext {
     /// Set to `true` to end training after the current batch.
     public var stopTraining = false
 
-    init(model: Sequential, optimizer: any Optimizer, epochs: Int, stepsPerEpoch: Int, history: History) {
+    init(model: Model, optimizer: any Optimizer, epochs: Int, stepsPerEpoch: Int, history: History) {
         self.model = model
         self.optimizer = optimizer
         self.epochs = epochs

@@ -1,17 +1,44 @@
-/// The one list that maps configuration type names to layer types. A new layer is added here (and
-/// nowhere else) so that saved models containing it can be rebuilt.
-enum LayerRegistry {
-    // Immutable after initialisation, so sharing it across threads is safe.
-    nonisolated(unsafe) static let types: [String: any Layer.Type] = [
+import Foundation
+
+/// The one list that maps configuration type names to layer types. A new built-in layer is added
+/// here (and nowhere else) so that saved models containing it can be rebuilt; a custom layer type
+/// joins at run time through ``register(_:)``.
+public enum LayerRegistry {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var types: [String: any Layer.Type] = [
         "InputLayer": Input.self,
         "Dense": Dense.self,
         "Dropout": Dropout.self,
+        "Add": Add.self,
+        "Subtract": Subtract.self,
+        "Multiply": Multiply.self,
+        "Average": Average.self,
+        "Maximum": Maximum.self,
+        "Minimum": Minimum.self,
+        "Concatenate": Concatenate.self,
     ]
+
+    /// Makes a custom layer type known under `typeName` (by default the type's ``Layer/typeName``
+    /// as configurations save it), so that model files containing it can be loaded.
+    ///
+    /// ```swift
+    /// LayerRegistry.register(Scale.self, as: "Scale")
+    /// let model = try Model.load(from: "scaled.safetensors")
+    /// ```
+    public static func register(_ type: any Layer.Type, as typeName: String) {
+        lock.lock()
+        types[typeName] = type
+        lock.unlock()
+    }
 
     /// Rebuilds a layer from its type name and configuration.
     static func make(type: String, name: String, configuration: [String: JSONValue]) throws -> any Layer {
-        guard let layerType = types[type] else {
-            throw SynapseError.fileError("unknown layer type '\(type)' (layer '\(name)'); known types: \(types.keys.sorted().joined(separator: ", "))")
+        lock.lock()
+        let layerType = types[type]
+        let known = types.keys.sorted()
+        lock.unlock()
+        guard let layerType else {
+            throw SynapseError.fileError("unknown layer type '\(type)' (layer '\(name)'); known types: \(known.joined(separator: ", ")); a custom layer type must be registered with LayerRegistry.register(_:as:) before loading")
         }
         return try layerType.init(configuration: Configuration(configuration, owner: "\(type) '\(name)'"), name: name)
     }

@@ -1,11 +1,34 @@
 import Foundation
 
-/// Everything needed to rebuild a ``Sequential`` model without code: its layers and their
-/// hyper-parameters, the compile settings, and how far training got. Stored as JSON in a model
-/// file's metadata; the weights and optimizer state are stored beside it as tensors.
+/// Everything needed to rebuild a model without code: its layers and their hyper-parameters, the
+/// graph of a functional model (which layer is called on which tensors), the compile settings, and
+/// how far training got. Stored as JSON in a model file's metadata; the weights and optimizer state
+/// are stored beside it as tensors.
 struct ModelConfiguration: Codable {
-    /// The file format this code writes; files from a newer version are refused.
-    static let currentFormatVersion = 1
+    /// The file format this code writes; files from a newer version are refused. Version 2 adds
+    /// functional models and several outputs; version 1 files (Sequential) read as before.
+    static let currentFormatVersion = 2
+
+    /// The oldest version that reads this configuration: 1 for a Sequential model with one loss.
+    var formatVersion: Int { className == "Sequential" && compile?.losses == nil && compile?.lossWeights == nil ? 1 : 2 }
+
+    /// A tensor of the graph: output `tensor` of call `node` of layer `layer` (an input: `node` 0).
+    struct TensorReference: Codable, Equatable {
+        var layer: String
+        var node: Int
+        var tensor: Int
+    }
+
+    /// One call of a layer, in the order the calls are replayed.
+    struct NodeEntry: Codable {
+        var layer: String
+        var inputs: [TensorReference]
+    }
+
+    struct InputEntry: Codable {
+        var name: String
+        var shape: [Int]
+    }
 
     struct LayerEntry: Codable {
         var type: String
@@ -16,7 +39,18 @@ struct ModelConfiguration: Codable {
     struct LossEntry: Codable {
         var name: String
         var fromLogits: Bool
-        enum CodingKeys: String, CodingKey { case name, fromLogits = "from_logits" }
+        var custom: Bool?
+        enum CodingKeys: String, CodingKey { case name, fromLogits = "from_logits", custom }
+
+        init(_ loss: Loss) {
+            name = loss.name
+            fromLogits = loss.fromLogits
+            custom = loss.isCustom ? true : nil
+        }
+
+        func make(source: String) throws -> Loss {
+            try LossRegistry.make(name: name, fromLogits: fromLogits, custom: custom == true, source: source)
+        }
     }
 
     struct OptimizerEntry: Codable {
@@ -38,9 +72,17 @@ struct ModelConfiguration: Codable {
     }
 
     struct CompileEntry: Codable {
+        /// The first output's loss and metrics (all that version 1 files have).
         var loss: LossEntry
         var optimizer: OptimizerEntry
         var metrics: [MetricEntry]
+        /// Every output's loss, weight and metrics (version 2).
+        var losses: [LossEntry]?
+        var lossWeights: [Float]?
+        var outputMetrics: [[MetricEntry]]?
+        enum CodingKeys: String, CodingKey {
+            case loss, optimizer, metrics, losses, lossWeights = "loss_weights", outputMetrics = "output_metrics"
+        }
     }
 
     var className = "Sequential"
@@ -48,40 +90,95 @@ struct ModelConfiguration: Codable {
     var seed: UInt64
     var inputShape: [Int]?
     var layers: [LayerEntry]
+    /// A functional model's inputs, calls and outputs.
+    var inputs: [InputEntry]?
+    var nodes: [NodeEntry]?
+    var outputs: [TensorReference]?
     var compile: CompileEntry?
     var epoch: Int
 
     enum CodingKeys: String, CodingKey {
-        case className = "class_name", name, seed, inputShape = "input_shape", layers, compile, epoch
+        case className = "class_name", name, seed, inputShape = "input_shape", layers, inputs, nodes, outputs, compile, epoch
     }
 
     /// The configuration of `model` as it is now.
-    init(of model: Sequential) {
+    init(of model: Model) throws {
         name = model.name
         seed = model.seed
-        inputShape = model.inputShape
         layers = model.layers.map { LayerEntry(type: $0.typeName, name: $0.name, config: $0.configuration) }
         epoch = model.epochsTrained
+        if let sequential = model as? Sequential {
+            inputShape = sequential.inputShape
+        } else {
+            className = "Functional"
+            let graph = try model.currentGraph()
+            inputs = graph.inputs.map { InputEntry(name: $0.name, shape: $0.shape) }
+            var callIndex: [ObjectIdentifier: Int] = [:]
+            var references: [ObjectIdentifier: TensorReference] = [:]
+            for input in graph.inputs { references[ObjectIdentifier(input)] = TensorReference(layer: input.name, node: 0, tensor: 0) }
+            var entries: [NodeEntry] = []
+            for node in graph.nodes {
+                let index = callIndex[ObjectIdentifier(node.layer), default: 0]
+                callIndex[ObjectIdentifier(node.layer)] = index + 1
+                entries.append(NodeEntry(layer: node.layer.name, inputs: node.inputs.map { references[ObjectIdentifier($0)]! }))
+                for (k, output) in node.outputs.enumerated() {
+                    references[ObjectIdentifier(output)] = TensorReference(layer: node.layer.name, node: index, tensor: k)
+                }
+            }
+            nodes = entries
+            outputs = graph.outputs.map { references[ObjectIdentifier($0)]! }
+        }
         if let settings = model.compiled {
-            compile = CompileEntry(
-                loss: LossEntry(name: settings.loss.kind.rawValue, fromLogits: settings.loss.fromLogits),
-                optimizer: OptimizerEntry(name: settings.optimizer.name, config: settings.optimizer.configuration,
-                                          iterations: settings.optimizer.iterations),
-                metrics: settings.metrics.map { metric in
+            func metricEntries(_ metrics: [Metric]) -> [MetricEntry] {
+                metrics.map { metric in
                     MetricEntry(name: metric.name, config: metric.configuration.isEmpty ? nil : metric.configuration,
                                 custom: metric.isBuiltIn ? nil : true)
-                })
+                }
+            }
+            compile = CompileEntry(
+                loss: LossEntry(settings.loss),
+                optimizer: OptimizerEntry(name: settings.optimizer.name, config: settings.optimizer.configuration,
+                                          iterations: settings.optimizer.iterations),
+                metrics: metricEntries(settings.metrics),
+                losses: settings.losses.count > 1 ? settings.losses.map(LossEntry.init) : nil,
+                lossWeights: settings.lossWeights.allSatisfy({ $0 == 1 }) ? nil : settings.lossWeights,
+                outputMetrics: settings.losses.count > 1 ? settings.outputMetrics.map(metricEntries) : nil)
         }
     }
 
     /// A new model with these layers and compile settings (weights freshly initialised).
-    func makeModel(source: String) throws -> Sequential {
-        guard className == "Sequential" else {
-            throw SynapseError.fileError("\(source): unsupported model class '\(className)' (expected Sequential)")
-        }
+    func makeModel(source: String) throws -> Model {
         guard epoch >= 0 else {
             throw SynapseError.fileError("\(source): the epoch reached must be ≥ 0, found \(epoch)")
         }
+        let model: Model
+        switch className {
+        case "Sequential": model = try makeSequential(source: source)
+        case "Functional": model = try makeFunctional(source: source)
+        default:
+            throw SynapseError.fileError("\(source): unsupported model class '\(className)' (expected Sequential or Functional)")
+        }
+        if let compile {
+            let optimizer = try OptimizerRegistry.make(name: compile.optimizer.name, configuration: compile.optimizer.config)
+            guard compile.optimizer.iterations >= 0 else {
+                throw SynapseError.fileError("\(source): optimizer iterations must be ≥ 0, found \(compile.optimizer.iterations)")
+            }
+            optimizer.iterations = compile.optimizer.iterations
+            let losses = try (compile.losses ?? [compile.loss]).map { try $0.make(source: source) }
+            let metrics = try (compile.outputMetrics ?? [compile.metrics]).map { list in
+                try list.map { try ModelConfiguration.metric($0, source: source) }
+            }
+            do {
+                try model.compile(losses: losses, lossWeights: compile.lossWeights, optimizer: optimizer, metrics: metrics)
+            } catch let error as SynapseError {
+                throw SynapseError.fileError("\(source): \(error.message)")
+            }
+        }
+        model.epochsTrained = epoch
+        return model
+    }
+
+    private func makeSequential(source: String) throws -> Sequential {
         let model = Sequential(name: name, seed: seed)
         if let inputShape {
             guard inputShape.allSatisfy({ $0 > 0 && $0 < 1 << 30 }) else {
@@ -92,20 +189,45 @@ struct ModelConfiguration: Codable {
         for entry in layers {
             try model.add(try LayerRegistry.make(type: entry.type, name: entry.name, configuration: entry.config))
         }
-        if let compile {
-            guard let kind = Loss.Kind(rawValue: compile.loss.name) else {
-                throw SynapseError.fileError("\(source): unknown loss '\(compile.loss.name)'")
-            }
-            let optimizer = try OptimizerRegistry.make(name: compile.optimizer.name, configuration: compile.optimizer.config)
-            guard compile.optimizer.iterations >= 0 else {
-                throw SynapseError.fileError("\(source): optimizer iterations must be ≥ 0, found \(compile.optimizer.iterations)")
-            }
-            optimizer.iterations = compile.optimizer.iterations
-            let metrics = try compile.metrics.map { try ModelConfiguration.metric($0, source: source) }
-            try model.compile(loss: Loss(kind: kind, fromLogits: compile.loss.fromLogits), optimizer: optimizer, metrics: metrics)
-        }
-        model.epochsTrained = epoch
         return model
+    }
+
+    private func makeFunctional(source: String) throws -> Model {
+        guard let inputs, let nodes, let outputs else {
+            throw SynapseError.fileError("\(source): a functional model needs 'inputs', 'nodes' and 'outputs' in its configuration")
+        }
+        var layerByName: [String: any Layer] = [:]
+        for entry in layers {
+            guard layerByName[entry.name] == nil else {
+                throw SynapseError.fileError("\(source): two layers are named '\(entry.name)'")
+            }
+            layerByName[entry.name] = try LayerRegistry.make(type: entry.type, name: entry.name, configuration: entry.config)
+        }
+        var tensors: [String: [[SymbolicTensor]]] = [:]
+        var inputTensors: [Input] = []
+        for entry in inputs {
+            guard entry.shape.allSatisfy({ $0 > 0 && $0 < 1 << 30 }), tensors[entry.name] == nil else {
+                throw SynapseError.fileError("\(source): invalid or repeated input '\(entry.name)' of shape \(entry.shape)")
+            }
+            let input = Input(shape: entry.shape, name: entry.name)
+            inputTensors.append(input)
+            tensors[entry.name] = [[input]]
+        }
+        func resolve(_ reference: TensorReference) throws -> SymbolicTensor {
+            guard let calls = tensors[reference.layer], reference.node >= 0, reference.node < calls.count,
+                  reference.tensor >= 0, reference.tensor < calls[reference.node].count else {
+                throw SynapseError.fileError("\(source): the graph refers to tensor \(reference.tensor) of call \(reference.node) of '\(reference.layer)', which comes later or does not exist")
+            }
+            return calls[reference.node][reference.tensor]
+        }
+        for node in nodes {
+            guard let layer = layerByName[node.layer] else {
+                throw SynapseError.fileError("\(source): the graph calls the unknown layer '\(node.layer)'")
+            }
+            let outputs = try layer.callReturningAll(try node.inputs.map(resolve))
+            tensors[node.layer, default: []].append(outputs)
+        }
+        return try Model(inputs: inputTensors, outputs: try outputs.map(resolve), name: name, seed: seed)
     }
 
     private static func metric(_ entry: MetricEntry, source: String) throws -> Metric {

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The kernels of the fused dense-stack path (``FusedDenseStack``): bias + activation in one pass,
-/// activation derivatives applied in place, bias gradients as column sums, and the losses fused
-/// with their output activation. All work on row-major `[rows, columns]` buffers.
+/// The kernels of ``Dense`` and of the loss steps: bias + activation in one pass, activation
+/// derivatives applied in place, bias gradients as column sums, the losses fused with their output
+/// activation, and regularisation penalties. All work on row-major `[rows, columns]` buffers.
 enum DenseKernels {
     typealias Vector = SIMD16<Float>
 
@@ -65,8 +65,28 @@ enum DenseKernels {
         }
     }
 
-    /// `sums[j] = Σ_r x[r, j]`: the bias gradient.
-    static func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
+    /// `z += bias`, row by row, in place.
+    static func addBias(_ z: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
+        for r in 0..<rows {
+            let row = z + r * columns
+            var j = 0
+            while j + 16 <= columns {
+                VectorMath.store(VectorMath.load(row + j) + VectorMath.load(bias + j), row + j)
+                j += 16
+            }
+            while j < columns { row[j] += bias[j]; j += 1 }
+        }
+    }
+
+    /// `sums[j] = Σ_r x[r, j]` (or `+=` when accumulating): the bias gradient.
+    static func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
+        if accumulate {
+            for r in 0..<rows {
+                let row = x + r * columns
+                for j in 0..<columns { sums[j] += row[j] }
+            }
+            return
+        }
         sums.update(from: x, count: columns)
         for r in 1..<max(rows, 1) {
             let row = x + r * columns

@@ -1,6 +1,8 @@
 /// Inverted dropout: while training, each value is zeroed with probability `rate` and the kept ones
 /// are scaled by 1 / (1 − rate); at inference the layer passes its input through unchanged.
-public final class Dropout: Layer {
+///
+/// Its kernels keep the step's mask in scratch: forward `y = x ⊙ mask`, backward `dx = dy ⊙ mask`.
+public final class Dropout: KernelLayer {
     public var name: String
     public var typeName: String { "Dropout" }
     /// The fraction of values dropped while training, in [0, 1).
@@ -41,6 +43,32 @@ public final class Dropout: Layer {
         var mask = Tensor.zeros(like: input)
         mask.withUnsafeMutableBufferPointer { fillMask($0.baseAddress!, count: $0.count) }
         return try input * mask
+    }
+
+    public func makeKernels(for call: KernelCall) throws -> LayerKernels {
+        let n = call.sampleCount(ofInput: 0)
+        let active = call.isTraining && rate > 0
+        return LayerKernels(
+            scratch: active ? [n] : [],
+            forward: { [self] b in
+                let count = b.rows * n
+                guard active else { return b.outputs[0].update(from: b.inputs[0], count: count) }
+                let mask = b.scratch[0]
+                fillMask(mask, count: count)
+                VectorMath.multiply(b.inputs[0], mask, into: b.outputs[0], count: count)
+            },
+            backward: { b in
+                guard let dx = b.inputGradients[0] else { return }
+                let count = b.rows * n
+                let dy = UnsafePointer(b.outputGradients[0])
+                if active {
+                    VectorMath.multiply(dy, b.scratch[0], into: dx, count: count, accumulate: b.accumulatesInputGradient[0])
+                } else if b.accumulatesInputGradient[0] {
+                    VectorMath.add(dy, into: dx, count: count)
+                } else {
+                    dx.update(from: dy, count: count)
+                }
+            })
     }
 
     /// Writes a fresh mask of `count` values: 1 / (1 − rate) where a unit is kept, 0 where dropped.

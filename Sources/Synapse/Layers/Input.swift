@@ -1,22 +1,26 @@
 /// Declares the shape of one input sample (without the batch axis), like `keras.Input`.
 ///
+/// In a ``Sequential`` model it comes first; in the functional API it is the symbolic tensor that
+/// layers are called on:
+///
 /// ```swift
 /// Input(784)               // vectors of 784 features
 /// Input(shape: [28, 28])   // 28 × 28 matrices
+///
+/// let input = Input(shape: [784])
+/// let output = try Dense(10, activation: .softmax)(input)
 /// ```
-public final class Input: Layer {
+public final class Input: SymbolicTensor, Layer {
     public var name: String
     public var typeName: String { "InputLayer" }
-    /// The shape of one sample.
-    public let shape: [Int]
 
     /// Vectors of `features` values.
     public convenience init(_ features: Int) { self.init(shape: [features]) }
 
     /// Samples of the given shape (batch axis excluded).
     public init(shape: [Int], name: String = "") {
-        self.shape = shape
         self.name = name
+        super.init(shape: shape, node: nil, outputIndex: 0)
     }
 
     public var configuration: [String: JSONValue] { ["shape": .array(shape.map { .number(Double($0)) })] }

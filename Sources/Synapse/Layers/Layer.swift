@@ -1,9 +1,14 @@
-/// A building block of a model: it turns an input tensor (batch first) into an output tensor.
+/// A building block of a model: it turns input tensors (batch first) into output tensors.
 ///
-/// A layer's life cycle follows Keras: it is created with its hyper-parameters, ``build(inputShape:generator:)``
-/// is called once the shape of one sample is known (creating its parameters), and then
-/// ``forward(_:training:)`` runs on batches. The forward pass is made of differentiable tensor ops,
-/// so no backward pass needs writing.
+/// A layer's life cycle follows Keras: it is created with its hyper-parameters,
+/// ``build(inputShape:generator:)`` is called once the shape of one sample is known (creating its
+/// parameters), and then ``forward(_:training:)`` runs on batches. The forward pass is made of
+/// differentiable tensor ops, so no backward pass needs writing: in a model, a layer runs through the
+/// autodiff tape unless it is a ``KernelLayer`` that brings its own kernels.
+///
+/// Layers with several inputs or outputs (``Add``, ``Concatenate``) implement
+/// ``build(inputShapes:generator:)`` and ``forward(_:training:)-([Tensor],_)`` instead; the
+/// single-input forms then say the layer needs a list.
 public protocol Layer: AnyObject {
     /// The layer's name within its model (`dense`, `dense_1`); assigned by the model when empty.
     var name: String { get set }
@@ -18,13 +23,20 @@ public protocol Layer: AnyObject {
     func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int]
     /// Runs the layer on a batch. `training` switches on training-only behaviour such as dropout.
     func forward(_ input: Tensor, training: Bool) throws -> Tensor
+    /// Builds the layer for samples of `inputShapes` (one per input) and returns the shape of each
+    /// output sample. By default: exactly one input, through ``build(inputShape:generator:)``.
+    func build(inputShapes: [[Int]], generator: inout RandomGenerator) throws -> [[Int]]
+    /// Runs the layer on a batch of each input and returns each output. By default: exactly one
+    /// input and one output, through ``forward(_:training:)-(Tensor,_)``.
+    func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor]
     /// The hyper-parameters that rebuild the layer (not its weights), as saved in model files.
     var configuration: [String: JSONValue] { get }
     /// Rebuilds a layer from a saved configuration.
     init(configuration: Configuration, name: String) throws
     /// The penalty the layer adds to the model's loss — its weights' regularisation (Keras's
     /// `layer.losses`) — as a one-value tensor made of differentiable ops on its parameters, so its
-    /// gradient reaches them; `nil` when the layer adds nothing (the default).
+    /// gradient reaches them; `nil` when the layer adds nothing. By default: the penalties of the
+    /// trainable parameters' ``Parameter/regularizer``s.
     var regularizationLoss: Tensor? { get throws }
 }
 
@@ -32,13 +44,59 @@ extension Layer {
     /// By default a layer has no parameters.
     public var parameters: [Parameter] { [] }
 
-    /// By default a layer adds nothing to the loss.
-    public var regularizationLoss: Tensor? { nil }
+    /// The sum of the trainable parameters' regulariser penalties, `nil` when there are none.
+    public var regularizationLoss: Tensor? {
+        get throws {
+            var total: Tensor?
+            for parameter in parameters where parameter.isTrainable {
+                guard let regularizer = parameter.regularizer, let penalty = try regularizer.penalty(parameter.value) else { continue }
+                total = try total.map { try $0 + penalty } ?? penalty
+            }
+            return total
+        }
+    }
+
+    /// Exactly one input, built through ``build(inputShape:generator:)``.
+    public func build(inputShapes: [[Int]], generator: inout RandomGenerator) throws -> [[Int]] {
+        guard inputShapes.count == 1 else {
+            throw SynapseError.invalidArgument("\(name): the layer takes one input, found \(inputShapes.count)")
+        }
+        return [try build(inputShape: inputShapes[0], generator: &generator)]
+    }
+
+    /// Exactly one input and one output, through ``forward(_:training:)-(Tensor,_)``.
+    public func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
+        guard inputs.count == 1 else {
+            throw SynapseError.invalidArgument("\(name): the layer takes one input, found \(inputs.count)")
+        }
+        return [try forward(inputs[0], training: training)]
+    }
+
+    /// Whether optimizers update the layer's parameters. Setting it freezes (or unfreezes) every
+    /// parameter of the (built) layer at once, as Keras's `layer.trainable`.
+    public var isTrainable: Bool {
+        get { parameters.allSatisfy(\.isTrainable) }
+        set { for parameter in parameters { parameter.isTrainable = newValue } }
+    }
+
+    /// A new parameter named `name` of `shape`, drawn from `initializer`, with its regulariser and
+    /// trainability: the one call by which a layer declares a weight in ``build(inputShape:generator:)``.
+    ///
+    /// ```swift
+    /// kernel = try makeParameter("kernel", shape: [features, units], initializer: .glorotUniform,
+    ///                            regularizer: kernelRegularizer, generator: &generator)
+    /// ```
+    public func makeParameter(_ name: String, shape: [Int], initializer: Initializer, regularizer: Regularizer? = nil,
+                              isTrainable: Bool = true, generator: inout RandomGenerator) throws -> Parameter {
+        try regularizer?.validate(owner: "\(self.name): \(name)Regularizer")
+        let value = try initializer.makeTensor(shape, generator: &generator)
+        return Parameter(name: name, value: value, isTrainable: isTrainable, regularizer: regularizer)
+    }
 }
 
 /// A layer whose last step is an activation that a loss may fuse with (softmax or sigmoid into
 /// cross-entropy), computing the loss from the pre-activation values (logits) instead.
-protocol ActivatedLayer: Layer {
+public protocol ActivatedLayer: Layer {
     /// The activation applied last.
     var activation: Activation { get }
     /// The layer's output before its activation.

@@ -17,17 +17,65 @@ public struct Loss: Equatable, Sendable, CustomStringConvertible {
         case binaryCrossEntropy = "binary_crossentropy"
         case categoricalCrossEntropy = "categorical_crossentropy"
         case sparseCategoricalCrossEntropy = "sparse_categorical_crossentropy"
+        /// A loss defined by a function (``Loss/custom(name:_:)``).
+        case custom
     }
 
     /// Which loss.
     public let kind: Kind
     /// Whether predictions are logits rather than probabilities (cross-entropies only).
     public let fromLogits: Bool
+    /// The function of a custom loss.
+    private let function: CustomFunction?
+
+    /// A custom loss's name and function (compared by name).
+    private final class CustomFunction: Sendable {
+        let name: String
+        let body: @Sendable (Tensor, Tensor) throws -> Tensor
+        init(name: String, body: @escaping @Sendable (Tensor, Tensor) throws -> Tensor) {
+            self.name = name
+            self.body = body
+        }
+    }
 
     /// Creates a loss of `kind`.
     public init(kind: Kind, fromLogits: Bool = false) {
         self.kind = kind
-        self.fromLogits = fromLogits && kind != .meanSquaredError
+        self.fromLogits = fromLogits && kind != .meanSquaredError && kind != .custom
+        self.function = nil
+    }
+
+    /// A custom loss: `function(predictions, labels)` returns the mean loss of a batch as one value,
+    /// made of differentiable tensor ops (its gradient comes from the tape). It is saved by `name`;
+    /// a model file using it loads where the same loss is registered with ``register(_:)``.
+    ///
+    /// ```swift
+    /// let huber = Loss.custom(name: "huber") { p, y in
+    ///     let d = try (p - y).abs()
+    ///     return try (d.clipped(min: 0, max: 1).pow(2) * 0.5 + (d - 1).relu()).mean()
+    /// }
+    /// ```
+    public static func custom(name: String, _ function: @escaping @Sendable (Tensor, Tensor) throws -> Tensor) -> Loss {
+        Loss(kind: .custom, function: CustomFunction(name: name, body: function))
+    }
+
+    private init(kind: Kind, function: CustomFunction) {
+        self.kind = kind
+        self.fromLogits = false
+        self.function = function
+    }
+
+    /// Whether this is a custom loss.
+    public var isCustom: Bool { kind == .custom }
+
+    public static func == (lhs: Loss, rhs: Loss) -> Bool {
+        lhs.kind == rhs.kind && lhs.fromLogits == rhs.fromLogits && lhs.function?.name == rhs.function?.name
+    }
+
+    /// Makes a custom loss known by its name, so that model files compiled with it load.
+    public static func register(_ loss: Loss) {
+        guard let function = loss.function else { return }
+        LossRegistry.register(loss, name: function.name)
     }
 
     /// Mean squared error, averaged over the last axis and then over the batch.
@@ -46,8 +94,8 @@ public struct Loss: Equatable, Sendable, CustomStringConvertible {
     /// Sparse categorical cross-entropy, on logits when `fromLogits`.
     public static func sparseCategoricalCrossEntropy(fromLogits: Bool) -> Loss { Loss(kind: .sparseCategoricalCrossEntropy, fromLogits: fromLogits) }
 
-    /// The Keras name (`categorical_crossentropy`, …).
-    public var name: String { kind.rawValue }
+    /// The Keras name (`categorical_crossentropy`, …), or a custom loss's name.
+    public var name: String { function?.name ?? kind.rawValue }
 
     public var description: String { fromLogits ? "\(name)(from_logits)" : name }
 
@@ -56,7 +104,7 @@ public struct Loss: Equatable, Sendable, CustomStringConvertible {
     var fusableActivation: Activation? {
         guard !fromLogits else { return nil }
         switch kind {
-        case .meanSquaredError: return nil
+        case .meanSquaredError, .custom: return nil
         case .binaryCrossEntropy: return .sigmoid
         case .categoricalCrossEntropy, .sparseCategoricalCrossEntropy: return .softmax
         }
@@ -74,6 +122,8 @@ public struct Loss: Equatable, Sendable, CustomStringConvertible {
             throw SynapseError.invalidData("\(name): expected a non-empty batch of predictions, found shape \(predictions.shape)")
         }
         switch kind {
+        case .custom:
+            return try function!.body(predictions, labels)
         case .meanSquaredError:
             try requireSameShape(predictions, labels)
             let difference = try predictions - labels

@@ -1,4 +1,4 @@
-/// A linear stack of layers, trained and used the Keras way.
+/// A linear stack of layers, trained and used the Keras way: a ``Model`` whose graph is a chain.
 ///
 /// ```swift
 /// let model = Sequential {
@@ -12,34 +12,23 @@
 ///
 /// Shapes are inferred layer by layer as soon as the input shape is known (from an ``Input`` or
 /// from the first data the model sees); a mismatch throws a ``SynapseError`` naming the layer.
-public final class Sequential {
-    /// The model's name, shown by summaries.
-    public var name: String
+public final class Sequential: Model {
     /// The layers after the input, in order.
-    public private(set) var layers: [any Layer] = []
+    private var stack: [any Layer] = []
     /// The shape of one input sample, once known.
     public private(set) var inputShape: [Int]?
     /// The shape of one output sample, once the model is built.
     public private(set) var outputShape: [Int]?
     /// The shape of one output sample of each built layer, in order.
     public private(set) var layerOutputShapes: [[Int]] = []
-    /// The seed for weight initialisation, shuffling and dropout.
-    public let seed: UInt64
-    /// What ``compile(loss:optimizer:metrics:)`` set; `nil` before.
-    public internal(set) var compiled: CompiledSettings?
-    /// The number of epochs trained so far (the next `fit` may start here with `initialEpoch`).
-    public internal(set) var epochsTrained = 0
-    /// Whether models made of `Dense` (and `Dropout`) layers train and predict through fused kernels
-    /// with reused buffers (the default). Set to `false` to run every step through the general
-    /// autodiff graph instead — the same numbers, more slowly; useful when debugging gradients.
-    public var usesFusedKernels = true
-    /// The fused path's kernels and buffers, made on first use and dropped when layers change.
-    var fusedStack: FusedDenseStack?
+    /// The chain, made once every layer is built.
+    private var chain: ModelGraph?
+    /// The input tensor of the chain.
+    private var input: Input?
 
     /// An empty model; add layers with ``add(_:)``.
-    public init(name: String = "sequential", seed: UInt64 = 0) {
-        self.name = name
-        self.seed = seed
+    public override init(name: String = "sequential", seed: UInt64 = 0) {
+        super.init(name: name, seed: seed)
     }
 
     /// A model from a list of layers, optionally starting with an ``Input``.
@@ -53,43 +42,34 @@ public final class Sequential {
     /// An error met while adding layers in the builder initialiser, rethrown by the first use.
     private var pendingError: Error?
 
+    /// The layers after the input, in order.
+    public override var layers: [any Layer] { stack }
+
     /// Appends a layer. An ``Input`` sets the input shape (it must come first); other layers are
     /// built as soon as the input shape is known.
     ///
     /// - Throws: a ``SynapseError`` naming the layer if it cannot take the previous layer's output.
     public func add(_ layer: any Layer) throws {
         if let input = layer as? Input {
-            guard layers.isEmpty, inputShape == nil else {
+            guard stack.isEmpty, inputShape == nil else {
                 throw SynapseError.invalidArgument("\(name): an Input must be the first layer")
             }
             inputShape = input.shape
+            self.input = input
             return
         }
         layer.name = layer.name.isEmpty ? uniqueName(for: layer) : layer.name
-        layers.append(layer)
-        fusedStack = nil
+        stack.append(layer)
+        chain = nil
+        engine.invalidate()
         if inputShape != nil { try build() }
     }
 
-    /// All parameters, trainable or not, in layer order.
-    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
-
-    /// The parameters optimizers update.
-    public var trainableParameters: [Parameter] { parameters.filter(\.isTrainable) }
-
     /// Whether every layer has been built.
-    public var isBuilt: Bool { inputShape != nil && builtLayerCount == layers.count && outputShape != nil }
+    public var isBuilt: Bool { inputShape != nil && builtLayerCount == stack.count && outputShape != nil }
 
     /// How many layers (from the first) have been built.
     private var builtLayerCount = 0
-
-    /// Runs the model on a batch (no gradient is recorded unless parameters are being watched).
-    public func callAsFunction(_ input: Tensor, training: Bool = false) throws -> Tensor {
-        try ensureBuilt(forBatch: input)
-        var x = input
-        for layer in layers { x = try layer.forward(x, training: training) }
-        return x
-    }
 
     /// Builds the layers not built yet, for the known input shape. Each layer's initial weights come
     /// from a generator seeded by the model's seed and the layer's position, so they do not depend on
@@ -100,11 +80,15 @@ public final class Sequential {
             throw SynapseError.invalidState("\(name): the input shape is unknown; start the model with Input(…) or call it on data first")
         }
         var shape = outputShape ?? inputShape
-        for index in builtLayerCount..<layers.count {
+        for index in builtLayerCount..<stack.count {
             var generator = RandomGenerator(seed: seed &+ UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15)
-            shape = try layers[index].build(inputShape: shape, generator: &generator)
+            let shapes = try LayerCalls.build(stack[index], inputShapes: [shape], generator: &generator)
+            guard shapes.count == 1 else {
+                throw SynapseError.invalidArgument("\(stack[index].name): a layer in a Sequential model must have one output, found \(shapes.count); use the functional API (Model(inputs:outputs:))")
+            }
+            shape = shapes[0]
             layerOutputShapes.append(shape)
-            for parameter in layers[index].parameters { parameter.path = "\(layers[index].name).\(parameter.name)" }
+            Model.assignPaths([stack[index]])
             builtLayerCount = index + 1
             outputShape = shape
         }
@@ -126,22 +110,43 @@ public final class Sequential {
         }
     }
 
+    override func prepare(forInputs inputs: [Tensor]) throws {
+        guard inputs.count == 1 else {
+            throw SynapseError.invalidArgument("\(name): a Sequential model takes one input tensor, found \(inputs.count)")
+        }
+        try ensureBuilt(forBatch: inputs[0])
+    }
+
+    override func currentGraph() throws -> ModelGraph {
+        if let pendingError { throw pendingError }
+        if let chain { return chain }
+        guard isBuilt, let inputShape else {
+            throw SynapseError.invalidState("\(name): the model is not built yet (its input shape is unknown); start it with Input(…) or call it on data first")
+        }
+        guard !stack.isEmpty else {
+            throw SynapseError.invalidState("\(name): the model has no layers")
+        }
+        let input = self.input ?? Input(shape: inputShape, name: "input_layer")
+        if input.name.isEmpty { input.name = "input_layer" }
+        self.input = input
+        var tensor: SymbolicTensor = input
+        for (layer, shape) in zip(stack, layerOutputShapes) {
+            tensor = GraphNode(layer: layer, inputs: [tensor], outputShapes: [shape]).outputs[0]
+        }
+        let graph = try ModelGraph(inputs: [input], outputs: [tensor], modelName: name)
+        chain = graph
+        return graph
+    }
+
     /// Keras-style names: the first Dense is `dense`, the next `dense_1`, …
     private func uniqueName(for layer: any Layer) -> String {
-        let base = Sequential.snakeCase(layer.typeName)
-        let taken = Set(layers.map(\.name))
+        let base = LayerNames.snakeCase(layer.typeName)
+        let taken = Set(stack.map(\.name))
         if !taken.contains(base) { return base }
         var index = 1
         while taken.contains("\(base)_\(index)") { index += 1 }
         return "\(base)_\(index)"
     }
 
-    static func snakeCase(_ name: String) -> String {
-        var result = ""
-        for (i, character) in name.enumerated() {
-            if character.isUppercase && i > 0 { result += "_" }
-            result += character.lowercased()
-        }
-        return result
-    }
+    static func snakeCase(_ name: String) -> String { LayerNames.snakeCase(name) }
 }

@@ -77,11 +77,12 @@ public final class Adadelta: Optimizer {
     }
 
     /// Applies the update rule in the type's description to one parameter.
-    public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
+    public func update(_ parameter: Parameter, values w: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+                       count n: Int, learningRate lr: Float, step: Int) {
         let entry = accumulators.entry(for: parameter)
         let (s, d) = (entry[0], entry[1])
         let (rho, c, eps) = (rho, oneMinusRho, epsilon)
-        parameter.updateInPlace(with: gradient) { w, g, n in
+        do {
             OptimizerKernels.adadelta(w, g, s, d, count: n, learningRate: lr, rho: rho, oneMinusRho: c, epsilon: eps)
         }
     }

@@ -75,10 +75,11 @@ public final class Adagrad: Optimizer {
     }
 
     /// Applies the update rule in the type's description to one parameter.
-    public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
+    public func update(_ parameter: Parameter, values w: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+                       count n: Int, learningRate lr: Float, step: Int) {
         let s = accumulators.entry(for: parameter)[0]
         let eps = epsilon
-        parameter.updateInPlace(with: gradient) { w, g, n in
+        do {
             OptimizerKernels.adagrad(w, g, s, count: n, learningRate: lr, epsilon: eps)
         }
     }

@@ -97,13 +97,14 @@ public class Adam: Optimizer {
     }
 
     /// Applies the update rule in the type's description to one parameter.
-    public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
+    public func update(_ parameter: Parameter, values w: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+                       count n: Int, learningRate lr: Float, step: Int) {
         let t = Double(step)
         let correctedRate = Float(Double(lr) * (1 - Foundation.pow(Double(beta2), t)).squareRoot() / (1 - Foundation.pow(Double(beta1), t)))
         let ((c1, c2), eps) = (oneMinusBetas, epsilon)
         let slots = moments.entry(for: parameter)
         let (m, v, vMax) = (slots[0], slots[1], amsgrad ? slots[2] : nil)
-        parameter.updateInPlace(with: gradient) { w, g, n in
+        do {
             OptimizerKernels.adam(w, g, m, v, maximum: vMax, count: n, correctedRate: correctedRate,
                                   oneMinusBeta1: c1, oneMinusBeta2: c2, epsilon: eps)
         }

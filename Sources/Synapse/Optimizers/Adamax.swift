@@ -83,12 +83,13 @@ public final class Adamax: Optimizer {
     }
 
     /// Applies the update rule in the type's description to one parameter.
-    public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
+    public func update(_ parameter: Parameter, values w: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+                       count n: Int, learningRate lr: Float, step: Int) {
         let bias = Float(1 - Foundation.pow(Double(beta1), Double(step)))
         let entry = moments.entry(for: parameter)
         let (m, u) = (entry[0], entry[1])
         let (c1, b2, eps) = (oneMinusBeta1, beta2, epsilon)
-        parameter.updateInPlace(with: gradient) { w, g, n in
+        do {
             OptimizerKernels.adamax(w, g, m, u, count: n, learningRate: lr, biasCorrection: bias,
                                     oneMinusBeta1: c1, beta2: b2, epsilon: eps)
         }

@@ -82,7 +82,8 @@ public final class DecaySGD: Optimizer {
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {}
 
     /// Applies the update rule in the type's description to one parameter.
-    public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
-        parameter.updateInPlace(with: gradient) { w, g, n in OptimizerKernels.sgd(w, g, count: n, learningRate: lr) }
+    public func update(_ parameter: Parameter, values w: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+                       count n: Int, learningRate lr: Float, step: Int) {
+        do { OptimizerKernels.sgd(w, g, count: n, learningRate: lr) }
     }
 }

@@ -104,7 +104,8 @@ public final class Nadam: Optimizer {
     }
 
     /// Applies the update rule in the type's description to one parameter.
-    public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
+    public func update(_ parameter: Parameter, values w: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+                       count n: Int, learningRate lr: Float, step: Int) {
         let (now, next) = (momentumCache(step), momentumCache(step + 1))
         let product = momentumProduct(step)
         let momentumWeight = Float(next / (1 - product * next))
@@ -114,7 +115,7 @@ public final class Nadam: Optimizer {
         let (m, v) = (entry[0], entry[1])
         // Keras's Nadam works with float32 copies of β1 and β2, so 1 − β is taken in Float here.
         let (c1, c2, eps) = (1 - beta1, 1 - beta2, epsilon)
-        parameter.updateInPlace(with: gradient) { w, g, n in
+        do {
             OptimizerKernels.nadam(w, g, m, v, count: n, learningRate: lr, momentumWeight: momentumWeight, gradientWeight: gradientWeight,
                                    secondMomentCorrection: correction, oneMinusBeta1: c1, oneMinusBeta2: c2, epsilon: eps)
         }

@@ -1,7 +1,7 @@
 /// Updates parameters from their gradients. An optimizer knows parameters and gradients only — never
 /// layers or models — so new optimizers plug in without touching either.
 ///
-/// Conforming types implement ``update(_:gradient:learningRate:step:)`` for one parameter; the
+/// Conforming types implement ``update(_:values:gradient:count:learningRate:step:)`` for one parameter; the
 /// shared ``apply(_:to:)`` validates shapes, counts steps, resolves the learning rate and applies the
 /// options every optimizer has (``OptimizerOptions``: schedules, gradient clipping, weight decay).
 ///
@@ -19,8 +19,10 @@ public protocol Optimizer: AnyObject {
     var learningRate: Float { get set }
     /// The number of updates applied so far.
     var iterations: Int { get set }
-    /// Updates one parameter in place with its (already clipped) gradient. `step` counts from 1.
-    func update(_ parameter: Parameter, gradient: Tensor, learningRate: Float, step: Int)
+    /// Updates one parameter's `count` values in place with its (already clipped) gradient; the
+    /// parameter identifies the optimizer's slots for it. `step` counts from 1.
+    func update(_ parameter: Parameter, values: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+                count: Int, learningRate: Float, step: Int)
     /// Checks the hyper-parameters and ``options``. ``apply(_:to:)`` runs it before every update, so
     /// an invalid value never reaches the parameters; call it to check an optimizer earlier.
     ///
@@ -82,11 +84,28 @@ extension Optimizer {
         guard gradients.count == parameters.count else {
             throw SynapseError.shapeMismatch("\(name).apply: \(gradients.count) gradients for \(parameters.count) parameters")
         }
-        for (gradient, parameter) in zip(gradients, parameters) where gradient.shape != parameter.value.shape {
-            throw SynapseError.shapeMismatch("\(name).apply: gradient of shape \(gradient.shape) for parameter \(parameter.path) of shape \(parameter.value.shape)")
+        for (gradient, parameter) in zip(gradients, parameters) where gradient.shape != parameter.shape {
+            throw SynapseError.shapeMismatch("\(name).apply: gradient of shape \(gradient.shape) for parameter \(parameter.path) of shape \(parameter.shape)")
         }
-        for (gradient, parameter) in zip(gradients, parameters) where parameter.isTrainable {
-            if gradient.withUnsafeBufferPointer({ $0.count > 0 && VectorMath.containsNaN($0.baseAddress!, count: $0.count) }) {
+        // The update clips in place: work on a copy of the caller's gradients.
+        let copies = FloatStorage(zeros: gradients.reduce(0) { $0 + $1.count })
+        var addresses: [UnsafeMutablePointer<Float>] = []
+        var offset = 0
+        for gradient in gradients {
+            gradient.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { (copies.base + offset).update(from: base, count: source.count) }
+            }
+            addresses.append(copies.base + offset)
+            offset += gradient.count
+        }
+        try withExtendedLifetime(copies) { try apply(gradients: addresses, to: parameters) }
+    }
+
+    /// ``apply(_:to:)`` on gradients in place (a model's flat gradient storage), which clipping may
+    /// overwrite: `gradients[i]` holds `parameters[i].count` values.
+    func apply(gradients: [UnsafeMutablePointer<Float>], to parameters: [Parameter]) throws {
+        for (gradient, parameter) in zip(gradients, parameters) where parameter.isTrainable && parameter.count > 0 {
+            if VectorMath.containsNaN(gradient, count: parameter.count) {
                 throw SynapseError.invalidData("\(name).apply: the gradient for parameter \(parameter.path) holds NaN")
             }
         }
@@ -97,18 +116,19 @@ extension Optimizer {
             throw SynapseError.invalidArgument("\(name).apply: the learning rate for step \(iterations) is \(rate); it must be a finite number ≥ 0")
         }
         let isUpdated = parameters.map { $0.isTrainable && $0.count > 0 }
-        let clipped = options.clipNorm == nil && options.clipValue == nil && options.globalClipNorm == nil
-            ? gradients
-            : try options.clipped(gradients, updating: isUpdated, parameters: parameters, optimizer: name)
+        if options.clipNorm != nil || options.clipValue != nil || options.globalClipNorm != nil {
+            try options.clip(gradients, updating: isUpdated, parameters: parameters, optimizer: name)
+        }
         if let weightDecay = options.weightDecay, weightDecay > 0 {
             let factor = weightDecay * rate
             for (parameter, updated) in zip(parameters, isUpdated) where updated {
-                parameter.value.withUnsafeMutableBufferPointer { OptimizerKernels.decay($0.baseAddress!, count: $0.count, factor: factor) }
+                OptimizerKernels.decay(parameter.values, count: parameter.count, factor: factor)
             }
         }
         iterations += 1
         for i in parameters.indices where isUpdated[i] {
-            update(parameters[i], gradient: clipped[i], learningRate: rate, step: iterations)
+            update(parameters[i], values: parameters[i].values, gradient: gradients[i], count: parameters[i].count,
+                   learningRate: rate, step: iterations)
         }
     }
 }

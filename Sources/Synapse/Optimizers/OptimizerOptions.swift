@@ -96,46 +96,35 @@ public struct OptimizerOptions {
         return result
     }
 
-    /// The gradients after clipping; only those whose parameter is updated (`isUpdated`) are clipped
-    /// and count towards the global norm.
+    /// Clips the gradients in place; only those whose parameter is updated (`isUpdated`) are clipped
+    /// and count towards the global norm. `gradients[i]` holds `parameters[i].count` values.
     ///
-    /// - Throws: ``SynapseError/invalidData(_:)`` when a norm to clip by is infinite.
-    func clipped(_ gradients: [Tensor], updating isUpdated: [Bool], parameters: [Parameter], optimizer: String) throws -> [Tensor] {
-        var result = gradients
+    /// - Throws: ``SynapseError/invalidData(_:)`` when a norm to clip by is infinite (nothing is changed).
+    func clip(_ gradients: [UnsafeMutablePointer<Float>], updating isUpdated: [Bool], parameters: [Parameter], optimizer: String) throws {
+        func norm(_ i: Int) -> Double { OptimizerKernels.sumOfSquares(gradients[i], count: parameters[i].count).squareRoot() }
         if let limit = clipNorm {
+            var scales: [(Int, Float)] = []
             for i in gradients.indices where isUpdated[i] {
-                let norm = gradients[i].withUnsafeBufferPointer { OptimizerKernels.sumOfSquares($0.baseAddress!, count: $0.count) }.squareRoot()
-                guard norm.isFinite else {
+                let n = norm(i)
+                guard n.isFinite else {
                     throw SynapseError.invalidData("\(optimizer).apply: cannot clip the gradient for parameter \(parameters[i].path) to norm \(limit): its norm is infinite")
                 }
-                if norm > Double(limit) { result[i] = Self.scaled(gradients[i], by: Float(Double(limit) / norm)) }
+                if n > Double(limit) { scales.append((i, Float(Double(limit) / n))) }
             }
+            for (i, scale) in scales { OptimizerKernels.scale(gradients[i], into: gradients[i], count: parameters[i].count, by: scale) }
         } else if let limit = globalClipNorm {
             var total = 0.0
-            for i in gradients.indices where isUpdated[i] {
-                total += gradients[i].withUnsafeBufferPointer { OptimizerKernels.sumOfSquares($0.baseAddress!, count: $0.count) }
-            }
-            let norm = total.squareRoot()
-            guard norm.isFinite else {
+            for i in gradients.indices where isUpdated[i] { total += OptimizerKernels.sumOfSquares(gradients[i], count: parameters[i].count) }
+            let n = total.squareRoot()
+            guard n.isFinite else {
                 throw SynapseError.invalidData("\(optimizer).apply: cannot clip the gradients to global norm \(limit): their norm is infinite")
             }
-            if norm > Double(limit) {
-                let scale = Float(Double(limit) / norm)
-                for i in gradients.indices where isUpdated[i] { result[i] = Self.scaled(gradients[i], by: scale) }
+            if n > Double(limit) {
+                let scale = Float(Double(limit) / n)
+                for i in gradients.indices where isUpdated[i] { OptimizerKernels.scale(gradients[i], into: gradients[i], count: parameters[i].count, by: scale) }
             }
         } else if let limit = clipValue {
-            for i in gradients.indices where isUpdated[i] {
-                result[i] = gradients[i].withUnsafeBufferPointer { source in
-                    Tensor.build(shape: gradients[i].shape) { OptimizerKernels.clamp(source.baseAddress!, into: $0.baseAddress!, count: source.count, limit: limit) }
-                }
-            }
-        }
-        return result
-    }
-
-    private static func scaled(_ gradient: Tensor, by scale: Float) -> Tensor {
-        gradient.withUnsafeBufferPointer { source in
-            Tensor.build(shape: gradient.shape) { OptimizerKernels.scale(source.baseAddress!, into: $0.baseAddress!, count: source.count, by: scale) }
+            for i in gradients.indices where isUpdated[i] { OptimizerKernels.clamp(gradients[i], into: gradients[i], count: parameters[i].count, limit: limit) }
         }
     }
 }

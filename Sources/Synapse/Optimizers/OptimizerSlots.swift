@@ -23,7 +23,7 @@ final class OptimizerSlots {
     /// The slots of `parameter`, created at their initial values on first use.
     func entry(for parameter: Parameter) -> Entry {
         let key = ObjectIdentifier(parameter)
-        if let existing = entries[key], existing.parameter === parameter, existing.shape == parameter.value.shape {
+        if let existing = entries[key], existing.parameter === parameter, existing.shape == parameter.shape {
             return existing
         }
         // Slots of parameters that no longer exist are dropped whenever new ones are made.
@@ -53,8 +53,8 @@ final class OptimizerSlots {
     func load(_ tensors: [String: Tensor], for parameters: [Parameter]) throws {
         for parameter in parameters {
             for name in names {
-                if let tensor = tensors["\(name)/\(parameter.path)"], tensor.shape != parameter.value.shape {
-                    throw SynapseError.fileError("optimizer state \(name)/\(parameter.path) has shape \(tensor.shape), expected \(parameter.value.shape)")
+                if let tensor = tensors["\(name)/\(parameter.path)"], tensor.shape != parameter.shape {
+                    throw SynapseError.fileError("optimizer state \(name)/\(parameter.path) has shape \(tensor.shape), expected \(parameter.shape)")
                 }
             }
         }
@@ -82,7 +82,7 @@ final class OptimizerSlots {
 
         init(parameter: Parameter, initialValues: [Float]) {
             self.parameter = parameter
-            shape = parameter.value.shape
+            shape = parameter.shape
             count = parameter.count
             base = .allocate(capacity: Swift.max(1, count * initialValues.count))
             for (index, value) in initialValues.enumerated() {
@@ -94,16 +94,5 @@ final class OptimizerSlots {
 
         /// The values of slot `index`.
         subscript(index: Int) -> UnsafeMutablePointer<Float> { base + index * count }
-    }
-}
-
-extension Parameter {
-    /// Runs `body` on the parameter's values and the gradient's, in place.
-    func updateInPlace(with gradient: Tensor, _ body: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, Int) -> Void) {
-        let n = count
-        guard n > 0 else { return }
-        gradient.withUnsafeBufferPointer { g in
-            value.withUnsafeMutableBufferPointer { w in body(w.baseAddress!, g.baseAddress!, n) }
-        }
     }
 }

@@ -92,11 +92,12 @@ public final class RMSprop: Optimizer {
     }
 
     /// Applies the update rule in the type's description to one parameter.
-    public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
+    public func update(_ parameter: Parameter, values w: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+                       count n: Int, learningRate lr: Float, step: Int) {
         let entry = slots.entry(for: parameter)
         let (s, p, a) = (entry[0], momentumSlot.map { entry[$0] }, averageSlot.map { entry[$0] })
         let (rho, c, mu, eps) = (rho, oneMinusRho, momentum, epsilon)
-        parameter.updateInPlace(with: gradient) { w, g, n in
+        do {
             OptimizerKernels.rmsprop(w, g, s, momentum: p, average: a, count: n, learningRate: lr, rho: rho, oneMinusRho: c,
                                      momentum: mu, epsilon: eps)
         }

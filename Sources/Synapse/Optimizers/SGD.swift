@@ -78,14 +78,15 @@ public final class SGD: Optimizer {
     }
 
     /// Applies the update rule in the type's description to one parameter.
-    public func update(_ parameter: Parameter, gradient: Tensor, learningRate lr: Float, step: Int) {
+    public func update(_ parameter: Parameter, values w: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+                       count n: Int, learningRate lr: Float, step: Int) {
         guard momentum != 0 else {
-            parameter.updateInPlace(with: gradient) { w, g, n in OptimizerKernels.sgd(w, g, count: n, learningRate: lr) }
+            do { OptimizerKernels.sgd(w, g, count: n, learningRate: lr) }
             return
         }
         let (mu, nesterov) = (momentum, self.nesterov)
         let v = velocities.entry(for: parameter)[0]
-        parameter.updateInPlace(with: gradient) { w, g, n in
+        do {
             OptimizerKernels.momentum(w, g, v, count: n, learningRate: lr, momentum: mu, nesterov: nesterov)
         }
     }

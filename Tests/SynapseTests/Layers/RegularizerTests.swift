@@ -56,11 +56,11 @@ struct RegularizerTests {
     /// The loss of the first batch in `fit` (learning rate 0) and of `evaluate` is the data loss plus
     /// the penalty, as in Keras — whichever path (fused dense kernels or the autodiff graph) runs.
     @Test(arguments: [true, false])
-    func reportedLossIncludesThePenalty(usesFusedKernels: Bool) throws {
-        try checkReportedLoss(usesFusedKernels: usesFusedKernels)
+    func reportedLossIncludesThePenalty(usesKernels: Bool) throws {
+        try checkReportedLoss(usesKernels: usesKernels)
     }
 
-    func checkReportedLoss(usesFusedKernels: Bool) throws {
+    func checkReportedLoss(usesKernels: Bool) throws {
         let x = Tensor([[0.9, -0.3], [0.4, 0.8], [-0.6, 0.1]]), y = Tensor([[1], [0], [1]])  // as `rows`, `targets`
         func model() throws -> Sequential {
             let model = Sequential {
@@ -69,7 +69,7 @@ struct RegularizerTests {
             }
             try setWeights(try firstDense(model), kernel: [[0.7], [-1.2]], bias: [0.3])
             try model.compile(loss: .binaryCrossEntropy, optimizer: SGD(learningRate: 0))
-            model.usesFusedKernels = usesFusedKernels
+            model.usesKernels = usesKernels
             return model
         }
         let rows: [[Float]] = [[0.9, -0.3], [0.4, 0.8], [-0.6, 0.1]], targets: [Float] = [1, 0, 1]
@@ -125,9 +125,9 @@ struct RegularizerTests {
     }
 
     static func model(_ reference: KerasReference, learningRate: Float, regularized: Bool = true,
-                      usesFusedKernels: Bool = true) throws -> Sequential {
+                      usesKernels: Bool = true) throws -> Sequential {
         let model = Sequential(seed: 1)
-        model.usesFusedKernels = usesFusedKernels
+        model.usesKernels = usesKernels
         try model.add(Input(reference.x[0].count))
         for layer in reference.layers {
             let activation: Activation = layer.activation == "tanh" ? .tanh : .softmax
@@ -153,14 +153,14 @@ struct RegularizerTests {
     }
 
     @Test(arguments: [true, false])
-    func matchesKerasPenaltyLossesAndTrainingStep(usesFusedKernels: Bool) throws {
-        try checkKerasReference(usesFusedKernels: usesFusedKernels)
+    func matchesKerasPenaltyLossesAndTrainingStep(usesKernels: Bool) throws {
+        try checkKerasReference(usesKernels: usesKernels)
     }
 
-    func checkKerasReference(usesFusedKernels: Bool) throws {
+    func checkKerasReference(usesKernels: Bool) throws {
         let reference = try Self.kerasReference()
         let x = Tensor(reference.x), y = Tensor(reference.labels)
-        let model = try Self.model(reference, learningRate: reference.learningRate, usesFusedKernels: usesFusedKernels)
+        let model = try Self.model(reference, learningRate: reference.learningRate, usesKernels: usesKernels)
         expectValue(try #require(try model.regularizationLoss).item(), reference.penalty, tolerance: 1e-6)
         expectValue(try #require(try model.evaluate(x, y)["loss"]), reference.evaluateLoss, tolerance: 1e-5)
         expectValue(reference.evaluateLoss - reference.penalty, reference.dataLoss, tolerance: 1e-5, "Keras evaluates data loss + penalty")
@@ -174,7 +174,7 @@ struct RegularizerTests {
         }
         // Without the penalty the step would differ: the reference is sensitive to it.
         let unregularized = try Self.model(reference, learningRate: reference.learningRate, regularized: false,
-                                           usesFusedKernels: usesFusedKernels)
+                                           usesKernels: usesKernels)
         #expect(try unregularized.regularizationLoss == nil)
         expectValue(try #require(try unregularized.evaluate(x, y)["loss"]), reference.dataLoss, tolerance: 1e-5)
         try unregularized.fit(x, y, batchSize: x.shape[0], shuffle: false, verbose: 0)

@@ -68,12 +68,12 @@ struct OptimizerApplyTests {
     }
 
     @Test(arguments: [true, false])
-    func terminateOnNaNStopsDivergingTrainingWithoutAnError(usesFusedKernels: Bool) throws {
+    func terminateOnNaNStopsDivergingTrainingWithoutAnError(usesKernels: Bool) throws {
         let model = Sequential(seed: 1) {
             Input(1)
             Dense(1)
         }
-        model.usesFusedKernels = usesFusedKernels
+        model.usesKernels = usesKernels
         try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 1e6))
         let terminate = TerminateOnNaN(write: { _ in })
         let history = try model.fit(Tensor([[1], [2]]), Tensor([[1], [-1]]), epochs: 100, batchSize: 2, verbose: 0,

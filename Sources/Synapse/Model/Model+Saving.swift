@@ -4,7 +4,7 @@
 /// state under `optimizer/<slot>/<parameter>` (for example `optimizer/m/dense.kernel`). The metadata
 /// holds the format name and version and the model's JSON configuration (layers, compile settings,
 /// optimizer hyper-parameters and step count, epoch reached), so a model is rebuilt without code.
-extension Sequential {
+extension Model {
     /// The metadata key for the format name, and its value.
     static let formatKey = "format", formatName = "synapse"
     /// The metadata key for the format version.
@@ -19,7 +19,7 @@ extension Sequential {
     /// The file is written to a temporary name in the same folder and renamed, so a crash or a full
     /// disk never leaves a half-written model behind.
     public func save(to path: String) throws {
-        guard isBuilt else {
+        guard (try? currentGraph()) != nil else {
             throw SynapseError.invalidState("\(name).save(to: '\(path)'): the model is not built yet (its input shape is unknown)")
         }
         var tensors: [String: Tensor] = [:]
@@ -31,14 +31,15 @@ extension Sequential {
         if let optimizer = compiled?.optimizer {
             let state = optimizer.stateTensors(for: trainableParameters)
             for key in state.keys.sorted() {
-                tensors[Sequential.optimizerPrefix + key] = state[key]
-                order.append(Sequential.optimizerPrefix + key)
+                tensors[Model.optimizerPrefix + key] = state[key]
+                order.append(Model.optimizerPrefix + key)
             }
         }
+        let configuration = try ModelConfiguration(of: self)
         let metadata = [
-            Sequential.formatKey: Sequential.formatName,
-            Sequential.formatVersionKey: String(ModelConfiguration.currentFormatVersion),
-            Sequential.configurationKey: try ModelConfiguration(of: self).jsonString(),
+            Model.formatKey: Model.formatName,
+            Model.formatVersionKey: String(configuration.formatVersion),
+            Model.configurationKey: try configuration.jsonString(),
         ]
         try SafeTensorsFile(tensors: tensors, order: order, metadata: metadata).write(to: path)
     }
@@ -47,9 +48,13 @@ extension Sequential {
     /// and given its weights and optimizer state, ready to `predict` or to continue `fit` with
     /// `initialEpoch: model.epochsTrained`.
     ///
+    /// `Model.load` reads any model file; `Sequential.load` reads files of ``Sequential`` models.
+    ///
     /// - Throws: ``SynapseError/fileError(_:)`` naming the file and the problem: missing or malformed
-    ///   file, a newer format version, an unknown layer type, a tensor missing or of the wrong shape.
-    public static func load(from path: String) throws -> Sequential {
+    ///   file, a newer format version, an unknown layer type (register custom ones with
+    ///   ``LayerRegistry/register(_:as:)``), a tensor missing or of the wrong shape, or a functional
+    ///   model read as a `Sequential`.
+    public class func load(from path: String) throws -> Self {
         let file = try SafeTensorsFile.read(from: path)
         let source = "model file '\(path)'"
         guard file.metadata[formatKey] == formatName else {
@@ -64,8 +69,11 @@ extension Sequential {
         guard let text = file.metadata[configurationKey] else {
             throw SynapseError.fileError("\(source): the metadata has no '\(configurationKey)'")
         }
-        let model = try ModelConfiguration.decode(text, source: source).makeModel(source: source)
-        guard model.isBuilt else {
+        let made = try ModelConfiguration.decode(text, source: source).makeModel(source: source)
+        guard let model = made as? Self else {
+            throw SynapseError.fileError("\(source): the file holds a functional model, not a Sequential; load it with Model.load(from:)")
+        }
+        guard (try? model.currentGraph()) != nil else {
             throw SynapseError.fileError("\(source): the configuration has no input shape, so the model cannot be built")
         }
         try model.assignWeights(from: file, source: source)
@@ -85,18 +93,18 @@ extension Sequential {
 
     /// Saves only the weights, under their stable names.
     public func saveWeights(to path: String) throws {
-        guard isBuilt else {
+        guard (try? currentGraph()) != nil else {
             throw SynapseError.invalidState("\(name).saveWeights(to: '\(path)'): the model is not built yet (its input shape is unknown)")
         }
         let tensors = Dictionary(uniqueKeysWithValues: parameters.map { ($0.path, $0.value) })
         try SafeTensorsFile(tensors: tensors, order: parameters.map(\.path),
-                            metadata: [Sequential.formatKey: Sequential.formatName]).write(to: path)
+                            metadata: [Model.formatKey: Model.formatName]).write(to: path)
     }
 
     /// Loads weights by name into this (built) model: every parameter must be present with its shape.
     /// Extra tensors in the file are ignored, so a full model file works too.
     public func loadWeights(from path: String) throws {
-        guard isBuilt else {
+        guard (try? currentGraph()) != nil else {
             throw SynapseError.invalidState("\(name).loadWeights(from: '\(path)'): build the model first (start it with Input(…))")
         }
         try assignWeights(from: try SafeTensorsFile.read(from: path), source: "weights file '\(path)'")

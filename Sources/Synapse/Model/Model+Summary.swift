@@ -1,6 +1,6 @@
 import Foundation
 
-extension Sequential {
+extension Model {
     /// Prints a table of the model's layers, their output shapes and parameter counts, laid out as
     /// Keras 3's `model.summary()`, and returns the same text.
     ///
@@ -32,24 +32,49 @@ extension Sequential {
         return text
     }
 
-    /// The summary's text (see ``summary(print:)``).
+    /// The summary's text (see ``summary(print:)``): a chain shows its layers; a functional graph
+    /// shows its inputs too, and Keras's "Connected to" column.
     private func summaryText() -> String {
-        var table = SummaryTable(columns: [
+        var rows: [[String]] = []
+        let graph = try? currentGraph()
+        if let graph, isFunctional {
+            var callIndex: [ObjectIdentifier: Int] = [:]
+            var references: [ObjectIdentifier: String] = [:]
+            for input in graph.inputs {
+                references[ObjectIdentifier(input)] = "\(input.name)[0][0]"
+                rows.append(["\(input.name) (InputLayer)", SummaryTable.shapeText(input.shape), "0", "-"])
+            }
+            for node in graph.nodes {
+                let index = callIndex[ObjectIdentifier(node.layer), default: 0]
+                callIndex[ObjectIdentifier(node.layer)] = index + 1
+                for (k, output) in node.outputs.enumerated() { references[ObjectIdentifier(output)] = "\(node.layer.name)[\(index)][\(k)]" }
+                let count = index == 0 ? node.layer.parameters.reduce(0) { $0 + $1.count } : 0
+                rows.append(["\(node.layer.name) (\(node.layer.typeName))",
+                             node.outputs.map { SummaryTable.shapeText($0.shape) }.joined(separator: ", "),
+                             SummaryTable.grouped(count), node.inputs.map { references[ObjectIdentifier($0)]! }.joined(separator: ", ")])
+            }
+        } else if let sequential = self as? Sequential {
+            for (index, layer) in sequential.layers.enumerated() {
+                let isBuilt = index < sequential.layerOutputShapes.count
+                let shape = isBuilt ? SummaryTable.shapeText(sequential.layerOutputShapes[index]) : "?"
+                let count = layer.parameters.reduce(0) { $0 + $1.count }
+                rows.append(["\(layer.name) (\(layer.typeName))", shape, isBuilt ? SummaryTable.grouped(count) : "0 (unbuilt)"])
+            }
+        }
+        var columns: [SummaryTable.Column] = [
             .init(title: "Layer (type)", width: 31, alignment: .left),
             .init(title: "Output Shape", width: 22, alignment: .left),
             .init(title: "Param #", width: 13, alignment: .right),
-        ])
-        for (index, layer) in layers.enumerated() {
-            let isBuilt = index < layerOutputShapes.count
-            let shape = isBuilt ? SummaryTable.shapeText(layerOutputShapes[index]) : "?"
-            let count = layer.parameters.reduce(0) { $0 + $1.count }
-            let params = isBuilt ? SummaryTable.grouped(count) : "0 (unbuilt)"
-            table.rows.append(["\(layer.name) (\(layer.typeName))", shape, params])
+        ]
+        if isFunctional {
+            columns = [.init(title: "Layer (type)", width: 25, alignment: .left), .init(title: "Output Shape", width: 20, alignment: .left),
+                       .init(title: "Param #", width: 10, alignment: .right), .init(title: "Connected to", width: 30, alignment: .left)]
         }
+        var table = SummaryTable(columns: columns)
+        table.rows = rows
 
         // Shared parameters count once, as in Keras.
-        var seen = Set<ObjectIdentifier>()
-        let unique = parameters.filter { seen.insert(ObjectIdentifier($0)).inserted }
+        let unique = parameters
         let trainable = unique.filter(\.isTrainable).reduce(0) { $0 + $1.count }
         let frozen = unique.filter { !$0.isTrainable }.reduce(0) { $0 + $1.count }
         func line(_ label: String, _ count: Int) -> String {

@@ -1,4 +1,4 @@
-extension Sequential {
+extension Model {
     /// Trains the model on `x` (samples along the first axis) and labels `y`.
     ///
     /// - Parameters:
@@ -20,6 +20,17 @@ extension Sequential {
     public func fit(_ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Float = 0, validationData: (x: Tensor, y: Tensor)? = nil,
                     initialEpoch: Int = 0, verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
+        try fit([x], [y], epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
+                validationData: validationData.map { ([$0.x], [$0.y]) }, initialEpoch: initialEpoch, verbose: verbose,
+                callbacks: callbacks)
+    }
+
+    /// Trains a model with several inputs or outputs: one tensor per input and one label tensor per
+    /// output, in the order of ``inputs`` and ``outputs``.
+    @discardableResult
+    public func fit(_ x: [Tensor], _ y: [Tensor], epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
+                    validationSplit: Float = 0, validationData: (x: [Tensor], y: [Tensor])? = nil,
+                    initialEpoch: Int = 0, verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
         let settings = try requireCompiled(for: "fit")
         guard epochs >= 0, initialEpoch >= 0 else {
             throw SynapseError.invalidArgument("fit: epochs (\(epochs)) and initialEpoch (\(initialEpoch)) must be ≥ 0")
@@ -33,18 +44,36 @@ extension Sequential {
         guard (0...2).contains(verbose) else {
             throw SynapseError.invalidArgument("fit: verbose must be 0, 1 or 2, found \(verbose)")
         }
-        var labels = try validatedLabels(x, y, loss: settings.loss, operation: "fit")
-        var inputs = x
-        var validation: (x: Tensor, y: Tensor)?
+        var (inputs, labels) = try validated(x, y, settings: settings, operation: "fit")
+        var validation: (x: [Tensor], y: [Tensor])?
         if let validationData {
-            validation = (validationData.x, try validatedLabels(validationData.x, validationData.y, loss: settings.loss, operation: "fit (validation data)"))
+            let checked = try validated(validationData.x, validationData.y, settings: settings, operation: "fit (validation data)")
+            validation = (checked.inputs, checked.labels)
         } else if validationSplit > 0 {
-            let split = try Sequential.splitForValidation(inputs, labels, fraction: validationSplit)
+            let split = try Model.splitForValidation(inputs, labels, fraction: validationSplit)
             (inputs, labels) = split.train
             validation = split.validation
         }
+        return try trainValidated(inputs, labels, validation: validation, settings: settings, epochs: epochs, batchSize: batchSize,
+                                  shuffle: shuffle, initialEpoch: initialEpoch, verbose: verbose, callbacks: callbacks)
+    }
 
-        let rows = inputs.shape[0]
+    /// Trains a model on data keyed by input and output names (Keras's dicts).
+    @discardableResult
+    public func fit(_ x: [String: Tensor], _ y: [String: Tensor], epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
+                    validationSplit: Float = 0, initialEpoch: Int = 0, verbose: Int = 1,
+                    callbacks: [any Callback] = []) throws -> History {
+        try fit(try ordered(x, names: inputNames, what: "input", operation: "fit"),
+                try ordered(y, names: outputNames, what: "output", operation: "fit"),
+                epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
+                initialEpoch: initialEpoch, verbose: verbose, callbacks: callbacks)
+    }
+
+    /// The training loop on data already checked.
+    private func trainValidated(_ inputs: [Tensor], _ labels: [Tensor], validation: (x: [Tensor], y: [Tensor])?,
+                                settings: CompiledSettings, epochs: Int, batchSize: Int, shuffle: Bool, initialEpoch: Int,
+                                verbose: Int, callbacks: [any Callback]) throws -> History {
+        let rows = inputs[0].shape[0]
         let steps = (rows + batchSize - 1) / batchSize
         let context = TrainingContext(model: self, optimizer: settings.optimizer, epochs: epochs,
                                       stepsPerEpoch: steps, history: History())
@@ -59,12 +88,12 @@ extension Sequential {
                 var generator = RandomGenerator(seed: seed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(epoch + 1)))
                 generator.shuffle(&order)
             }
-            var totals = EpochTotals(metrics: settings.metrics)
+            var totals = EpochTotals(settings: settings, outputNames: outputNames)
             for step in 0..<steps {
                 try allCallbacks.forEach { try $0.batchWillBegin(step, training: context) }
                 let batch = order[(step * batchSize)..<min((step + 1) * batchSize, rows)]
                 let result = try trainBatch(batch, of: inputs, labels, settings: settings)
-                try totals.add(loss: result.loss, predictions: result.predictions, labels: result.labels)
+                try totals.add(result)
                 if !allCallbacks.isEmpty {
                     let logs = totals.logs
                     try allCallbacks.forEach { try $0.batchDidEnd(step, logs: logs, training: context) }
@@ -88,28 +117,5 @@ extension Sequential {
         }
         try allCallbacks.forEach { try $0.trainingDidEnd(context) }
         return context.history
-    }
-}
-
-/// The running loss and metric totals of one epoch (or one evaluation), weighted by batch size so
-/// that epoch values are exact.
-struct EpochTotals {
-    private var lossSum: Double = 0
-    private var samples = 0
-    private var metrics: [MetricAccumulator]
-
-    init(metrics: [Metric]) { self.metrics = metrics.map { $0.makeAccumulator() } }
-
-    mutating func add(loss: Float, predictions: Tensor, labels: Tensor) throws {
-        let batch = predictions.shape[0]
-        lossSum += Double(loss) * Double(batch)
-        samples += batch
-        for i in metrics.indices { try metrics[i].update(predictions: predictions, labels: labels) }
-    }
-
-    var logs: Logs {
-        var logs: Logs = ["loss": samples > 0 ? Float(lossSum / Double(samples)) : 0]
-        for metric in metrics { logs[metric.metric.name] = metric.value }
-        return logs
     }
 }

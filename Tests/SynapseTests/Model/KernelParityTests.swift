@@ -2,10 +2,10 @@ import Foundation
 import Synapse
 import Testing
 
-/// The fused dense-stack path must compute what the general autodiff path computes: the same losses,
+/// The layers' kernels must compute what the autodiff tape computes: the same losses,
 /// metrics and weights, step after step, for every output/loss pairing it handles.
-@Suite("Fused dense stack")
-struct FusedDenseStackTests {
+@Suite("Layer kernels against the tape")
+struct KernelParityTests {
     struct Case: CustomStringConvertible, Sendable {
         let name: String
         let hidden: Activation
@@ -51,7 +51,7 @@ struct FusedDenseStackTests {
             Dense(5, activation: c.hidden)
             Dense(c.units, activation: c.output, useBias: c.useBias)
         }
-        model.usesFusedKernels = fused
+        model.usesKernels = fused
         try model.compile(loss: c.loss, optimizer: SGD(learningRate: 0.1, momentum: 0.5), metrics: [.accuracy])
         return model
     }
@@ -86,7 +86,7 @@ struct FusedDenseStackTests {
                 Dense(6, activation: .relu, kernelRegularizer: .l1l2(l1: 0.01, l2: 0.02), biasRegularizer: .l1(0.05))
                 Dense(3, activation: .softmax, kernelRegularizer: .l2(0.03))
             }
-            model.usesFusedKernels = fused
+            model.usesKernels = fused
             try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: Adam(learningRate: 0.01))
             return model
         }

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Which layers are built, and for which input shapes: a layer is built on its first call (by a
+/// model, or on symbolic tensors), and later calls — a layer shared between two branches or two
+/// models — reuse its weights and must bring the same input shapes.
+enum LayerCalls {
+    private struct Record {
+        weak var layer: AnyObject?
+        let inputShapes: [[Int]]
+        let outputShapes: [[Int]]
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var records: [ObjectIdentifier: Record] = [:]
+    /// Seeds weights of layers built on symbolic tensors; see ``setRandomSeed(_:)``.
+    nonisolated(unsafe) private static var seeds = RandomGenerator(seed: 0)
+
+    /// The shapes recorded when `layer` was built, if it was.
+    static func builtShapes(of layer: any Layer) -> (inputs: [[Int]], outputs: [[Int]])? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let record = records[ObjectIdentifier(layer)], record.layer === layer else { return nil }
+        return (record.inputShapes, record.outputShapes)
+    }
+
+    /// Builds `layer` for `inputShapes` with `generator`, or checks the shapes against its earlier build.
+    static func build(_ layer: any Layer, inputShapes: [[Int]], generator: inout RandomGenerator) throws -> [[Int]] {
+        if let built = builtShapes(of: layer) {
+            guard built.inputs == inputShapes else {
+                throw SynapseError.shapeMismatch("\(layer.name): the layer was built for inputs of shape \(describe(built.inputs)) and cannot take \(describe(inputShapes)) (a shared layer takes the same shapes at every call)")
+            }
+            return built.outputs
+        }
+        let outputs = try layer.build(inputShapes: inputShapes, generator: &generator)
+        lock.lock()
+        if records.count > 4096 { records = records.filter { $0.value.layer != nil } }
+        records[ObjectIdentifier(layer)] = Record(layer: layer, inputShapes: inputShapes, outputShapes: outputs)
+        lock.unlock()
+        return outputs
+    }
+
+    /// The output shapes of a call on symbolic tensors, building the layer with the next seed of
+    /// the functional API's generator when this is its first call.
+    static func outputShapes(of layer: any Layer, for inputShapes: [[Int]]) throws -> [[Int]] {
+        if builtShapes(of: layer) == nil {
+            var generator = RandomGenerator(seed: nextSeed())
+            return try build(layer, inputShapes: inputShapes, generator: &generator)
+        }
+        var unused = RandomGenerator(seed: 0)
+        return try build(layer, inputShapes: inputShapes, generator: &unused)
+    }
+
+    private static func nextSeed() -> UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return seeds.next()
+    }
+
+    static func resetSeeds(_ seed: UInt64) {
+        lock.lock()
+        seeds = RandomGenerator(seed: seed)
+        lock.unlock()
+    }
+
+    private static func describe(_ shapes: [[Int]]) -> String {
+        shapes.count == 1 ? "\(shapes[0])" : "\(shapes)"
+    }
+}
+
+/// Seeds the initial weights of layers called on symbolic tensors (the functional API), as
+/// `keras.utils.set_random_seed` does: after `setRandomSeed(s)`, the same program builds the same
+/// weights. (``Sequential`` models seed their layers from their own `seed` instead.)
+public func setRandomSeed(_ seed: UInt64) {
+    LayerCalls.resetSeeds(seed)
+}
+
+/// Keras-style unique layer names for layers called on symbolic tensors: `dense`, `dense_1`, …
+enum LayerNames {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var counts: [String: Int] = [:]
+
+    static func next(for typeName: String) -> String {
+        let base = snakeCase(typeName)
+        lock.lock()
+        defer { lock.unlock() }
+        let count = counts[base, default: 0]
+        counts[base] = count + 1
+        return count == 0 ? base : "\(base)_\(count)"
+    }
+
+    /// `BatchNormalization` → `batch_normalization`.
+    static func snakeCase(_ name: String) -> String {
+        var result = ""
+        for (i, character) in name.enumerated() {
+            if character.isUppercase && i > 0 { result += "_" }
+            result += character.lowercased()
+        }
+        return result
+    }
+}

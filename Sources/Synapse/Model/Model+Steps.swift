@@ -1,0 +1,123 @@
+/// How a batch runs: every mode goes through the model's execution plan (``ModelEngine``).
+extension Model {
+    /// What one batch gave: the total loss (weighted, with regularisation), each output's loss,
+    /// and each output's predictions and labels (for metrics).
+    struct BatchResult {
+        let loss: Float
+        let outputLosses: [Float]
+        let predictions: [Tensor]
+        let labels: [Tensor]
+    }
+
+    /// The loss specifications of the compiled losses for these labels.
+    private func lossSpecifications(_ settings: CompiledSettings, labels: [Tensor]) -> [ExecutionPlan.LossSpecification] {
+        zip(settings.losses, zip(settings.lossWeights, labels)).map { loss, pair in
+            ExecutionPlan.LossSpecification(loss: loss, weight: pair.0, labelShape: Array(pair.1.shape.dropFirst()))
+        }
+    }
+
+    private func weightedTotal(_ losses: [Float], _ settings: CompiledSettings) -> Float {
+        var total: Float = 0
+        for (loss, weight) in zip(losses, settings.lossWeights) where weight != 0 { total += weight * loss }
+        return total
+    }
+
+    /// One optimizer step on the rows `batch` of the training data. A batch whose loss is not
+    /// finite changes no weight.
+    func trainBatch(_ batch: ArraySlice<Int>, of inputs: [Tensor], _ labels: [Tensor], settings: CompiledSettings) throws -> BatchResult {
+        let plan = try engine.plan(.training, rows: batch.count, graph: try currentGraph(), parameters: parameters,
+                                   losses: lossSpecifications(settings, labels: labels), usesKernels: usesKernels)
+        let rows = batch.count
+        plan.gather(inputs: inputs, labels: labels, rows: batch)
+        try plan.forward(rows: rows)
+        let outputLosses = try plan.losses(rows: rows)
+        var loss = weightedTotal(outputLosses, settings)
+        if loss.isFinite {
+            try plan.backward(rows: rows)
+            loss += plan.regularization(addingGradients: true)
+            // A diverged batch (NaN or infinite loss) updates nothing; `fit` stops with an error unless
+            // a callback such as TerminateOnNaN ends training first.
+            if loss.isFinite {
+                try settings.optimizer.apply(gradients: plan.layout.trainableGradients, to: plan.layout.trainable)
+            }
+        }
+        return BatchResult(loss: loss, outputLosses: outputLosses,
+                           predictions: plan.outputShapes.indices.map { plan.output($0, rows: rows) },
+                           labels: try labels.map { try $0.gatherRows(Array(batch)) })
+    }
+
+    /// The loss and metrics over all rows, in batches of `batchSize`, without training.
+    func evaluateValidated(_ x: [Tensor], _ y: [Tensor], batchSize: Int, settings: CompiledSettings) throws -> [String: Float] {
+        var totals = EpochTotals(settings: settings, outputNames: outputNames)
+        let rows = x[0].shape[0]
+        let plan = try engine.plan(.evaluation, rows: min(batchSize, rows), graph: try currentGraph(), parameters: parameters,
+                                   losses: lossSpecifications(settings, labels: y), usesKernels: usesKernels)
+        let penalty = plan.regularization(addingGradients: false)
+        for start in stride(from: 0, to: rows, by: batchSize) {
+            let range = start..<min(start + batchSize, rows)
+            plan.loadLabels(y, rows: range)
+            try plan.forward(readingRows: range, of: x)
+            let outputLosses = try plan.losses(rows: range.count)
+            let result = BatchResult(loss: weightedTotal(outputLosses, settings) + penalty, outputLosses: outputLosses,
+                                     predictions: plan.outputShapes.indices.map { plan.output($0, rows: range.count) },
+                                     labels: try y.map { try $0.rows(range) })
+            try totals.add(result)
+        }
+        return totals.logs
+    }
+
+    /// Every output for all rows of `x`, in batches of `batchSize`.
+    func predictValidated(_ x: [Tensor], batchSize: Int) throws -> [Tensor] {
+        let rows = x[0].shape[0]
+        let plan = try engine.plan(.prediction, rows: min(batchSize, rows), graph: try currentGraph(), parameters: parameters,
+                                   losses: [], usesKernels: usesKernels)
+        if rows <= batchSize {
+            try plan.forward(readingRows: 0..<rows, of: x)
+            return plan.outputShapes.indices.map { plan.output($0, rows: rows) }
+        }
+        var parts: [[Tensor]] = plan.outputShapes.map { _ in [] }
+        for start in stride(from: 0, to: rows, by: batchSize) {
+            let range = start..<min(start + batchSize, rows)
+            try plan.forward(readingRows: range, of: x)
+            for k in parts.indices { parts[k].append(plan.output(k, rows: range.count)) }
+        }
+        return try parts.map { try Tensor.concatenate($0, alongAxis: 0) }
+    }
+}
+
+/// The running loss and metric totals of one epoch (or one evaluation), weighted by batch size so
+/// that epoch values are exact. Keys follow Keras: `loss` and the metric names for one output;
+/// with several, also `<output>_loss` and `<output>_<metric>`.
+struct EpochTotals {
+    private var lossSum: Double = 0
+    private var outputLossSums: [Double]
+    private var samples = 0
+    private var metrics: [[MetricAccumulator]]
+    private let outputNames: [String]
+
+    init(settings: CompiledSettings, outputNames: [String]) {
+        self.outputNames = outputNames
+        outputLossSums = outputNames.map { _ in 0 }
+        metrics = settings.outputMetrics.map { list in list.map { $0.makeAccumulator() } }
+    }
+
+    mutating func add(_ result: Model.BatchResult) throws {
+        let batch = result.predictions[0].shape[0]
+        lossSum += Double(result.loss) * Double(batch)
+        for k in outputLossSums.indices { outputLossSums[k] += Double(result.outputLosses[k]) * Double(batch) }
+        samples += batch
+        for k in metrics.indices {
+            for i in metrics[k].indices { try metrics[k][i].update(predictions: result.predictions[k], labels: result.labels[k]) }
+        }
+    }
+
+    var logs: Logs {
+        var logs: Logs = ["loss": samples > 0 ? Float(lossSum / Double(samples)) : 0]
+        let prefixed = outputNames.count > 1
+        for (k, name) in outputNames.enumerated() {
+            if prefixed { logs["\(name)_loss"] = samples > 0 ? Float(outputLossSums[k] / Double(samples)) : 0 }
+            for metric in metrics[k] { logs[prefixed ? "\(name)_\(metric.metric.name)" : metric.metric.name] = metric.value }
+        }
+        return logs
+    }
+}
