@@ -13,6 +13,8 @@ struct TrainingBenchmarks {
     /// The MLP workloads' settings.
     private struct MLPSpec {
         let hidden: [Int]
+        /// A model other than the plain 784-hidden-10 chain (W7, W7-chain, W1-custom).
+        var makeModel: (() throws -> Model)? = nil
         let optimizer: () -> any Optimizer
         let batch: Int
         let epochs: Int
@@ -24,6 +26,22 @@ struct TrainingBenchmarks {
         case "W1", "W5":
             return MLPSpec(hidden: [128, 64], optimizer: { Adam(learningRate: 1e-3, epsilon: 1e-7) }, batch: 32, epochs: 5,
                            description: ["kind": "mlp", "hidden": [128, 64], "opt": "adam", "lr": 1e-3, "batch": 32, "epochs": 5])
+        case "W7", "W7-chain":
+            let skip = workload == "W7"
+            return MLPSpec(hidden: [256, 256, 256], makeModel: { try TrainingBenchmarks.residualModel(skip: skip) },
+                           optimizer: { Adam(learningRate: 1e-3, epsilon: 1e-7) }, batch: 32, epochs: 5,
+                           description: ["kind": "resmlp", "width": 256, "blocks": 2, "skip": skip, "opt": "adam", "lr": 1e-3, "batch": 32, "epochs": 5])
+        case "W1-custom":
+            return MLPSpec(hidden: [128, 64], makeModel: {
+                Sequential(seed: 0) {
+                    Input(784)
+                    Dense(128, activation: .relu)
+                    BenchmarkScale()
+                    Dense(64, activation: .relu)
+                    Dense(10, activation: .softmax)
+                }
+            }, optimizer: { Adam(learningRate: 1e-3, epsilon: 1e-7) }, batch: 32, epochs: 5,
+               description: ["kind": "mlp", "hidden": [128, 64], "custom_layer": "scale after the first Dense, through the tape", "opt": "adam", "lr": 1e-3, "batch": 32, "epochs": 5])
         case "W1-sgd":
             return MLPSpec(hidden: [128, 64], optimizer: { SGD(learningRate: 0.1) }, batch: 32, epochs: 5,
                            description: ["kind": "mlp", "hidden": [128, 64], "opt": "sgd", "lr": 0.1, "batch": 32, "epochs": 5])
@@ -39,7 +57,7 @@ struct TrainingBenchmarks {
         if workload == "W6" { return try xor() }
         guard let spec else { throw SynapseError.invalidArgument("unknown workload \(workload)") }
         let (train, test) = try MNIST.loadBundled().split()
-        let model = Sequential(seed: 0) {
+        let model = try spec.makeModel?() ?? Sequential(seed: 0) {
             Input(784)
             for units in spec.hidden { Dense(units, activation: .relu) }
             Dense(10, activation: .softmax)
@@ -63,8 +81,22 @@ struct TrainingBenchmarks {
         printJSON(fields)
     }
 
+    /// W7: Input(784) → Dense(256, relu) → twice h = h + Dense(256, relu)(h) → Dense(10, softmax), in the
+    /// functional API; W7-chain: the same layers without the additions.
+    static func residualModel(skip: Bool) throws -> Model {
+        setRandomSeed(0)
+        let input = Input(shape: [784])
+        var h = try Dense(256, activation: .relu)(input)
+        for _ in 0..<2 {
+            let inner = try Dense(256, activation: .relu)(h)
+            h = skip ? try Add()([h, inner]) : inner
+        }
+        let output = try Dense(10, activation: .softmax)(h)
+        return try Model(inputs: [input], outputs: [output])
+    }
+
     /// W5: latency of predicting one sample, and one call on all test samples.
-    private func predictionFigures(_ model: Sequential, _ images: Tensor, into fields: inout [String: Any]) throws {
+    private func predictionFigures(_ model: Model, _ images: Tensor, into fields: inout [String: Any]) throws {
         let one = try images.rows(0..<1)
         for _ in 0..<20 { _ = try model.predict(one) }
         var samples: [Double] = []
@@ -136,4 +168,25 @@ func peakResidentMegabytes() -> Double {
     #else
     return round(Double(usage.ru_maxrss) / 1_048_576 * 10) / 10
     #endif
+}
+
+/// A layer with no kernels of its own (it runs through the tape): `x ⊙ scale`, one trainable scale
+/// per feature, starting at 1 — the custom layer of W1-custom.
+final class BenchmarkScale: Layer {
+    var name = ""
+    var typeName: String { "BenchmarkScale" }
+    private var scale: Parameter?
+    var parameters: [Parameter] { scale.map { [$0] } ?? [] }
+    var configuration: [String: JSONValue] { [:] }
+    init() {}
+    init(configuration: Configuration, name: String) throws { self.name = name }
+
+    func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        scale = try makeParameter("scale", shape: [inputShape.last ?? 1], initializer: .ones, generator: &generator)
+        return inputShape
+    }
+
+    func forward(_ input: Tensor, training: Bool) throws -> Tensor {
+        try input * scale!.value
+    }
 }

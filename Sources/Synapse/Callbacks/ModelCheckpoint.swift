@@ -14,9 +14,9 @@ import Foundation
 /// let best = try Sequential.load(from: "best.safetensors")
 /// ```
 ///
-/// A full checkpoint is what ``Sequential/save(to:)`` writes and ``Sequential/load(from:)`` reads;
-/// a weights-only one is what ``Sequential/saveWeights(to:)`` writes and
-/// ``Sequential/loadWeights(from:)`` reads. With `verbose: 1` it prints Keras's messages:
+/// A full checkpoint is what ``Model/save(to:)`` writes and ``Model/load(from:)`` reads;
+/// a weights-only one is what ``Model/saveWeights(to:)`` writes and
+/// ``Model/loadWeights(from:)`` reads. With `verbose: 1` it prints Keras's messages:
 /// `Epoch 3: val_loss improved from 0.50000 to 0.40000, saving model to …`,
 /// `Epoch 4: val_loss did not improve from 0.40000`, or `Epoch 3: saving model to …`.
 public final class ModelCheckpoint: Callback {

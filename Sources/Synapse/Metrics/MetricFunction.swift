@@ -23,8 +23,8 @@
 ///
 /// Saving: a model's metrics are saved by ``name`` (with ``configuration``). Built-in metrics are
 /// restored by name when the model is loaded; a custom metric cannot be rebuilt from a file, so
-/// ``Sequential/load(from:)`` throws a ``SynapseError/fileError(_:)`` naming it. To use such a file,
-/// build and compile the model in code and call ``Sequential/loadWeights(from:)``.
+/// ``Model/load(from:)`` throws a ``SynapseError/fileError(_:)`` naming it. To use such a file,
+/// build and compile the model in code and call ``Model/loadWeights(from:)``.
 public protocol MetricFunction: Sendable {
     /// The running state of one epoch (sums, counts, …).
     associatedtype State
