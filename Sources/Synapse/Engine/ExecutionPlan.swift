@@ -33,6 +33,8 @@ final class ExecutionPlan {
     /// Where each model output's values are after a run (probabilities when fused into the loss).
     let outputs: [UnsafeMutablePointer<Float>]
     let lossSteps: [LossStep]
+    /// The last run's loss per output (kept, so that a step allocates no array for them).
+    private var lossValues: [Float]
     private let arena: FloatStorage
     private let steps: [Step]
     private let backwardSteps: [Step]
@@ -55,11 +57,17 @@ final class ExecutionPlan {
     }
 
     /// The loss and label shapes a training or evaluation plan is made for.
-    struct LossSpecification {
+    struct LossSpecification: Equatable {
         let loss: Loss
         let weight: Float
         let labelShape: [Int]
     }
+
+    /// The losses the plan was compiled for.
+    private let lossSpecifications: [LossSpecification]
+
+    /// Whether the plan computes `losses` on labels of their shapes.
+    func matches(_ losses: [LossSpecification]) -> Bool { mode == .prediction || lossSpecifications == losses }
 
     /// Compiles `graph` for `mode` and up to `capacity` rows. `losses` (one per output) is required
     /// except for prediction; with `usesKernels` off every layer runs through the tape.
@@ -68,6 +76,7 @@ final class ExecutionPlan {
         self.mode = mode
         self.capacity = capacity
         self.layout = layout
+        self.lossSpecifications = losses
         let training = mode == .training
         let nodes = graph.nodes
 
@@ -245,6 +254,7 @@ final class ExecutionPlan {
             }
         }
         self.lossSteps = lossSteps
+        lossValues = [Float](repeating: 0, count: lossSteps.count)
         regularized = mode != .prediction ? layout.trainable.compactMap { parameter in
             guard let regularizer = parameter.regularizer, regularizer.l1 != 0 || regularizer.l2 != 0 else { return nil }
             return (regularizer, parameter.values, layout.gradient(of: parameter), parameter.count)
@@ -305,7 +315,8 @@ final class ExecutionPlan {
 
     /// The loss of each output (unweighted means), writing the gradients in training.
     func losses(rows: Int) throws -> [Float] {
-        try lossSteps.map { try $0.run(rows: rows, withGradient: mode == .training) }
+        for (k, step) in lossSteps.enumerated() { lossValues[k] = try step.run(rows: rows, withGradient: mode == .training) }
+        return lossValues
     }
 
     /// Runs the backward steps (after ``losses(rows:)`` wrote the output gradients).

@@ -40,17 +40,18 @@ final class ParameterLayout {
         self.trainableGradients = trainableGradients
     }
 
-    /// Whether every parameter is still in this layout, with the shape and trainability it had.
-    func isIntact(for parameters: [Parameter]) -> Bool {
-        guard parameters.count == self.parameters.count else { return false }
+    /// Whether every parameter is still in this layout, with the shape and trainability it had
+    /// (checked before each use of a plan; allocates nothing).
+    func isIntact() -> Bool {
         var trainableCount = 0
         for index in parameters.indices {
             let parameter = parameters[index]
-            guard parameter === self.parameters[index], parameter.isBound(to: values, at: offsets[index]),
-                  parameter.shape == shapes[index] else { return false }
+            guard parameter.isBound(to: values, at: offsets[index]), parameter.shape == shapes[index] else { return false }
             if parameter.isTrainable { trainableCount += 1 }
         }
-        return trainableCount == trainable.count && trainable.allSatisfy(\.isTrainable)
+        guard trainableCount == trainable.count else { return false }
+        for parameter in trainable where !parameter.isTrainable { return false }
+        return true
     }
 
     /// The gradient address of `parameter` (which must be in the layout).

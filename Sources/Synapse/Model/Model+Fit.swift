@@ -80,6 +80,7 @@ extension Model {
         let allCallbacks: [any Callback] = (verbose > 0 ? [ProgressBar(verbose: verbose)] : []) + callbacks
         try allCallbacks.forEach { try $0.trainingWillBegin(context) }
         var order = Array(0..<rows)
+        let losses = lossSpecifications(settings, labels: labels)
         epochLoop: for epoch in initialEpoch..<max(epochs, initialEpoch) {
             settings.optimizer.epochWillBegin(epoch)
             try allCallbacks.forEach { try $0.epochWillBegin(epoch, training: context) }
@@ -92,7 +93,7 @@ extension Model {
             for step in 0..<steps {
                 try allCallbacks.forEach { try $0.batchWillBegin(step, training: context) }
                 let batch = order[(step * batchSize)..<min((step + 1) * batchSize, rows)]
-                let result = try trainBatch(batch, of: inputs, labels, settings: settings)
+                let result = try trainBatch(batch, of: inputs, labels, settings: settings, losses: losses)
                 try totals.add(result)
                 if !allCallbacks.isEmpty {
                     let logs = totals.logs

@@ -3,14 +3,16 @@ extension Model {
     /// What one batch gave: the total loss (weighted, with regularisation), each output's loss,
     /// and each output's predictions and labels (for metrics).
     struct BatchResult {
+        let rows: Int
         let loss: Float
         let outputLosses: [Float]
+        /// Empty when no output has metrics.
         let predictions: [Tensor]
         let labels: [Tensor]
     }
 
     /// The loss specifications of the compiled losses for these labels.
-    private func lossSpecifications(_ settings: CompiledSettings, labels: [Tensor]) -> [ExecutionPlan.LossSpecification] {
+    func lossSpecifications(_ settings: CompiledSettings, labels: [Tensor]) -> [ExecutionPlan.LossSpecification] {
         zip(settings.losses, zip(settings.lossWeights, labels)).map { loss, pair in
             ExecutionPlan.LossSpecification(loss: loss, weight: pair.0, labelShape: Array(pair.1.shape.dropFirst()))
         }
@@ -24,9 +26,10 @@ extension Model {
 
     /// One optimizer step on the rows `batch` of the training data. A batch whose loss is not
     /// finite changes no weight.
-    func trainBatch(_ batch: ArraySlice<Int>, of inputs: [Tensor], _ labels: [Tensor], settings: CompiledSettings) throws -> BatchResult {
-        let plan = try engine.plan(.training, rows: batch.count, graph: try currentGraph(), parameters: parameters,
-                                   losses: lossSpecifications(settings, labels: labels), usesKernels: usesKernels)
+    func trainBatch(_ batch: ArraySlice<Int>, of inputs: [Tensor], _ labels: [Tensor], settings: CompiledSettings,
+                    losses: [ExecutionPlan.LossSpecification]) throws -> BatchResult {
+        let plan = try engine.plan(.training, rows: batch.count, losses: losses, usesKernels: usesKernels,
+                                   graph: currentGraph, parameters: { self.parameters })
         let rows = batch.count
         plan.gather(inputs: inputs, labels: labels, rows: batch)
         try plan.forward(rows: rows)
@@ -41,24 +44,25 @@ extension Model {
                 try settings.optimizer.apply(gradients: plan.layout.trainableGradients, to: plan.layout.trainable)
             }
         }
-        return BatchResult(loss: loss, outputLosses: outputLosses,
-                           predictions: plan.outputShapes.indices.map { plan.output($0, rows: rows) },
-                           labels: try labels.map { try $0.gatherRows(Array(batch)) })
+        let hasMetrics = settings.outputMetrics.contains { !$0.isEmpty }
+        return BatchResult(rows: rows, loss: loss, outputLosses: outputLosses,
+                           predictions: hasMetrics ? plan.outputShapes.indices.map { plan.output($0, rows: rows) } : [],
+                           labels: hasMetrics ? try labels.map { try $0.gatherRows(Array(batch)) } : [])
     }
 
     /// The loss and metrics over all rows, in batches of `batchSize`, without training.
     func evaluateValidated(_ x: [Tensor], _ y: [Tensor], batchSize: Int, settings: CompiledSettings) throws -> [String: Float] {
         var totals = EpochTotals(settings: settings, outputNames: outputNames)
         let rows = x[0].shape[0]
-        let plan = try engine.plan(.evaluation, rows: min(batchSize, rows), graph: try currentGraph(), parameters: parameters,
-                                   losses: lossSpecifications(settings, labels: y), usesKernels: usesKernels)
+        let plan = try engine.plan(.evaluation, rows: min(batchSize, rows), losses: lossSpecifications(settings, labels: y),
+                                   usesKernels: usesKernels, graph: currentGraph, parameters: { self.parameters })
         let penalty = plan.regularization(addingGradients: false)
         for start in stride(from: 0, to: rows, by: batchSize) {
             let range = start..<min(start + batchSize, rows)
             plan.loadLabels(y, rows: range)
             try plan.forward(readingRows: range, of: x)
             let outputLosses = try plan.losses(rows: range.count)
-            let result = BatchResult(loss: weightedTotal(outputLosses, settings) + penalty, outputLosses: outputLosses,
+            let result = BatchResult(rows: range.count, loss: weightedTotal(outputLosses, settings) + penalty, outputLosses: outputLosses,
                                      predictions: plan.outputShapes.indices.map { plan.output($0, rows: range.count) },
                                      labels: try y.map { try $0.rows(range) })
             try totals.add(result)
@@ -69,8 +73,8 @@ extension Model {
     /// Every output for all rows of `x`, in batches of `batchSize`.
     func predictValidated(_ x: [Tensor], batchSize: Int) throws -> [Tensor] {
         let rows = x[0].shape[0]
-        let plan = try engine.plan(.prediction, rows: min(batchSize, rows), graph: try currentGraph(), parameters: parameters,
-                                   losses: [], usesKernels: usesKernels)
+        let plan = try engine.plan(.prediction, rows: min(batchSize, rows), losses: [], usesKernels: usesKernels,
+                                   graph: currentGraph, parameters: { self.parameters })
         if rows <= batchSize {
             try plan.forward(readingRows: 0..<rows, of: x)
             return plan.outputShapes.indices.map { plan.output($0, rows: rows) }
@@ -102,7 +106,7 @@ struct EpochTotals {
     }
 
     mutating func add(_ result: Model.BatchResult) throws {
-        let batch = result.predictions[0].shape[0]
+        let batch = result.rows
         lossSum += Double(result.loss) * Double(batch)
         for k in outputLossSums.indices { outputLossSums[k] += Double(result.outputLosses[k]) * Double(batch) }
         samples += batch

@@ -115,18 +115,17 @@ extension Optimizer {
         guard rate.isFinite, rate >= 0 else {
             throw SynapseError.invalidArgument("\(name).apply: the learning rate for step \(iterations) is \(rate); it must be a finite number ≥ 0")
         }
-        let isUpdated = parameters.map { $0.isTrainable && $0.count > 0 }
         if options.clipNorm != nil || options.clipValue != nil || options.globalClipNorm != nil {
-            try options.clip(gradients, updating: isUpdated, parameters: parameters, optimizer: name)
+            try options.clip(gradients, updating: parameters.map { $0.isTrainable && $0.count > 0 }, parameters: parameters, optimizer: name)
         }
         if let weightDecay = options.weightDecay, weightDecay > 0 {
             let factor = weightDecay * rate
-            for (parameter, updated) in zip(parameters, isUpdated) where updated {
+            for parameter in parameters where parameter.isTrainable && parameter.count > 0 {
                 OptimizerKernels.decay(parameter.values, count: parameter.count, factor: factor)
             }
         }
         iterations += 1
-        for i in parameters.indices where isUpdated[i] {
+        for i in parameters.indices where parameters[i].isTrainable && parameters[i].count > 0 {
             update(parameters[i], values: parameters[i].values, gradient: gradients[i], count: parameters[i].count,
                    learningRate: rate, step: iterations)
         }
