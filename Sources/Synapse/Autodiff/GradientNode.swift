@@ -6,7 +6,7 @@
 /// and keep the gradient that reaches them.
 final class GradientNode {
     let inputs: [GradientNode?]
-    let pullback: ((Tensor) -> [Tensor?])?
+    let pullback: ((Tensor) throws -> [Tensor?])?
     /// The name of the operation, shown when debugging a graph.
     let operation: String
     /// The gradient accumulated so far.
@@ -19,7 +19,7 @@ final class GradientNode {
         operation = name
     }
 
-    init(operation: String, inputs: [GradientNode?], pullback: @escaping (Tensor) -> [Tensor?]) {
+    init(operation: String, inputs: [GradientNode?], pullback: @escaping (Tensor) throws -> [Tensor?]) {
         self.operation = operation
         self.inputs = inputs
         self.pullback = pullback
@@ -62,13 +62,13 @@ final class GradientNode {
 
     /// Propagates `seed` (the gradient of the output with respect to itself) back to every leaf.
     /// Intermediate gradients are released as soon as they have been passed on.
-    func backpropagate(seed: Tensor) {
+    func backpropagate(seed: Tensor) throws {
         let order = topologicalOrder()
         accumulate(seed)
         for node in order.reversed() {
             guard let pullback = node.pullback, let gradient = node.gradient else { continue }
             node.gradient = nil
-            let contributions = pullback(gradient)
+            let contributions = try pullback(gradient)
             for (input, contribution) in zip(node.inputs, contributions) {
                 if let input, let contribution { input.accumulate(contribution) }
             }
@@ -88,7 +88,7 @@ extension Tensor {
     ///
     /// Call only when ``anyRecording(_:)`` is true, and build `pullback` from *detached* values: it must
     /// not capture `self` or any recorded tensor, or the graph would keep itself alive.
-    mutating func record(_ operation: String, inputs: [Tensor], pullback: @escaping (Tensor) -> [Tensor?]) {
+    mutating func record(_ operation: String, inputs: [Tensor], pullback: @escaping (Tensor) throws -> [Tensor?]) {
         node = GradientNode(operation: operation, inputs: inputs.map(\.node), pullback: pullback)
     }
 

@@ -129,7 +129,7 @@ public func valueWithGradient(at parameters: [Parameter], of function: () throws
     guard value.count == 1 else {
         throw SynapseError.shapeMismatch("valueWithGradient: the function must return a single value, found shape \(value.shape)")
     }
-    value.node?.backpropagate(seed: Tensor(uncheckedShape: value.shape, scalars: [1]))
+    try value.node?.backpropagate(seed: Tensor(uncheckedShape: value.shape, scalars: [1]))
     finished = true
     let gradients = parameters.map { parameter in
         parameter.stopWatching() ?? Tensor(uncheckedShape: parameter.shape, scalars: [Float](repeating: 0, count: parameter.count))

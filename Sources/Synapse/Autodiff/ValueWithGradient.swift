@@ -31,6 +31,6 @@ func gradientsOf(_ value: Tensor, with leaves: [Tensor]) throws -> [Tensor] {
     guard value.count == 1 else {
         throw SynapseError.shapeMismatch("valueWithGradient: the function must return a single value, found shape \(value.shape)")
     }
-    value.node?.backpropagate(seed: Tensor(uncheckedShape: value.shape, scalars: [1]))
+    try value.node?.backpropagate(seed: Tensor(uncheckedShape: value.shape, scalars: [1]))
     return leaves.map { leaf in leaf.leafGradient ?? Tensor.zeros(like: leaf) }
 }

@@ -79,7 +79,7 @@ final class LossStep {
             }
             value = result.scalars[0]
             if let gradient {
-                result.node?.backpropagate(seed: Tensor(uncheckedShape: result.shape, scalars: [1]))
+                try result.node?.backpropagate(seed: Tensor(uncheckedShape: result.shape, scalars: [1]))
                 if let computed = predictions.leafGradient {
                     computed.withUnsafeBufferPointer { gradient.update(from: $0.baseAddress!, count: count) }
                 } else {

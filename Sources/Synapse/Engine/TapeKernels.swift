@@ -68,7 +68,12 @@ enum TapeKernels {
             for (index, output) in record.outputs.enumerated() {
                 guard let node = output.node else { continue }
                 let seed = Tensor.build(shape: output.shape) { $0.baseAddress!.update(from: buffers.outputGradients[index], count: $0.count) }
-                node.backpropagate(seed: seed)
+                do {
+                    try node.backpropagate(seed: seed)
+                } catch {
+                    failure(error)
+                    return
+                }
             }
             for (index, leaf) in record.inputLeaves.enumerated() {
                 guard let target = buffers.inputGradients[index] else { continue }
