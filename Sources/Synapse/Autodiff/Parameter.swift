@@ -19,6 +19,10 @@ public final class Parameter {
     private(set) var offset: Int
     /// The leaf recording this parameter's gradient while it is watched by the tape.
     private var node: GradientNode?
+    /// The flat block of trainable values this parameter is part of in a model's layout, and where.
+    var block: (parameter: Parameter, offset: Int)?
+    /// For a block: the parameters it holds, and where.
+    private(set) var members: [(parameter: Parameter, offset: Int)] = []
 
     /// Creates a parameter with an initial value.
     public init(name: String, value: Tensor, isTrainable: Bool = true, regularizer: Regularizer? = nil) {
@@ -56,6 +60,19 @@ public final class Parameter {
                 offset = 0
             }
         }
+    }
+
+    /// A block of `count` values at the start of `storage`, made of `members` (a model's trainable
+    /// parameters, which the optimizer then updates in one pass).
+    init(blockOf members: [(parameter: Parameter, offset: Int)], storage: FloatStorage, count: Int) {
+        name = "trainable"
+        path = "trainable"
+        isTrainable = true
+        regularizer = nil
+        shape = [count]
+        self.storage = storage
+        offset = 0
+        self.members = members
     }
 
     /// The values in place (stable while the parameter stays bound to its storage).

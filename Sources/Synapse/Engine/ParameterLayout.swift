@@ -1,6 +1,8 @@
 /// A model's parameters laid out flat: every value in one buffer and every gradient in another, at
-/// the same offsets, so that kernels reach them through fixed addresses and the optimizer updates
-/// them in place.
+/// the same offsets, so that kernels reach them through fixed addresses. The trainable parameters
+/// come first and form one block (``trainableBlock``), which an elementwise optimizer updates in one
+/// vectorised pass; the room between parameters (each starts on a 64-byte boundary) holds zeros in
+/// both buffers, which every update rule leaves at zero.
 ///
 /// The layout is made when a model first plans, and checked before each use: a parameter whose
 /// value was given another shape, or that another model laid out in its own buffer (a layer shared
@@ -18,26 +20,36 @@ final class ParameterLayout {
     let trainable: [Parameter]
     let trainableGradients: [UnsafeMutablePointer<Float>]
 
+    /// The trainable values (and, at the same offsets, gradients) as one parameter.
+    let trainableBlock: Parameter
+
     init(parameters: [Parameter]) {
-        self.parameters = parameters
+        let ordered = parameters.filter(\.isTrainable) + parameters.filter { !$0.isTrainable }
+        self.parameters = ordered
         var offsets: [Int] = []
-        var size = 0
-        for parameter in parameters {
+        var size = 0, trainableSize = 0
+        for parameter in ordered {
             offsets.append(size)
             size += (parameter.count + 15) & ~15
+            if parameter.isTrainable { trainableSize = size }
         }
         self.offsets = offsets
-        shapes = parameters.map(\.shape)
+        shapes = ordered.map(\.shape)
         values = FloatStorage(zeros: size)
         gradients = FloatStorage(zeros: size)
-        for (parameter, offset) in zip(parameters, offsets) { parameter.bind(to: values, at: offset) }
+        for (parameter, offset) in zip(ordered, offsets) { parameter.bind(to: values, at: offset) }
         var trainable: [Parameter] = [], trainableGradients: [UnsafeMutablePointer<Float>] = []
-        for (parameter, offset) in zip(parameters, offsets) where parameter.isTrainable {
+        var members: [(parameter: Parameter, offset: Int)] = []
+        for (parameter, offset) in zip(ordered, offsets) where parameter.isTrainable {
             trainable.append(parameter)
             trainableGradients.append(gradients.base + offset)
+            members.append((parameter, offset))
         }
         self.trainable = trainable
         self.trainableGradients = trainableGradients
+        trainableBlock = Parameter(blockOf: members, storage: values, count: trainableSize)
+        for parameter in ordered where !parameter.isTrainable { parameter.block = nil }
+        for (parameter, offset) in members { parameter.block = (trainableBlock, offset) }
     }
 
     /// Whether every parameter is still in this layout, with the shape and trainability it had

@@ -41,7 +41,7 @@ extension Model {
             // A diverged batch (NaN or infinite loss) updates nothing; `fit` stops with an error unless
             // a callback such as TerminateOnNaN ends training first.
             if loss.isFinite {
-                try settings.optimizer.apply(gradients: plan.layout.trainableGradients, to: plan.layout.trainable)
+                try settings.optimizer.apply(layout: plan.layout)
             }
         }
         let hasMetrics = settings.outputMetrics.contains { !$0.isEmpty }

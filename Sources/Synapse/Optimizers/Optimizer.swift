@@ -28,6 +28,10 @@ public protocol Optimizer: AnyObject {
     ///
     /// - Throws: ``SynapseError/invalidArgument(_:)`` naming the optimizer and the argument.
     func validate() throws
+    /// Whether the update rule treats every value on its own (true of every Keras optimizer), so that
+    /// a model's trainable parameters can be updated in one pass over their flat block. An optimizer
+    /// whose rule looks at a whole tensor (a per-layer norm) returns `false` and is called per parameter.
+    var updatesElementwise: Bool { get }
     /// Called by `fit` before each epoch (0-based), for epoch-driven schedules.
     func epochWillBegin(_ epoch: Int)
     /// The optimizer's own hyper-parameters under Keras's names (`beta_1`, `momentum`), without the
@@ -42,6 +46,9 @@ public protocol Optimizer: AnyObject {
 }
 
 extension Optimizer {
+    /// `true`: the rule treats every value on its own.
+    public var updatesElementwise: Bool { true }
+
     /// Does nothing: only epoch-driven optimizers such as ``DecaySGD`` act on it.
     public func epochWillBegin(_ epoch: Int) {}
 
@@ -101,6 +108,39 @@ extension Optimizer {
         try withExtendedLifetime(copies) { try apply(gradients: addresses, to: parameters) }
     }
 
+    /// One update of a model's trainable parameters from the flat gradients of its `layout`: in
+    /// one pass over the whole block when the rule is elementwise, per parameter otherwise. Clipping
+    /// still acts on each gradient (or all together) first, as in ``apply(_:to:)``.
+    func apply(layout: ParameterLayout) throws {
+        guard updatesElementwise, !layout.trainable.isEmpty else {
+            return try apply(gradients: layout.trainableGradients, to: layout.trainable)
+        }
+        let block = layout.trainableBlock
+        if VectorMath.containsNaN(layout.gradients.base, count: block.count) {
+            let culprit = zip(layout.trainable, layout.trainableGradients).first { VectorMath.containsNaN($1, count: $0.count) }?.0
+            throw SynapseError.invalidData("\(name).apply: the gradient for parameter \(culprit?.path ?? "?") holds NaN")
+        }
+        let rate = try validatedRate()
+        if options.clipNorm != nil || options.clipValue != nil || options.globalClipNorm != nil {
+            try options.clip(layout.trainableGradients, updating: layout.trainable.map { $0.count > 0 }, parameters: layout.trainable, optimizer: name)
+        }
+        if let weightDecay = options.weightDecay, weightDecay > 0 {
+            OptimizerKernels.decay(block.values, count: block.count, factor: weightDecay * rate)
+        }
+        iterations += 1
+        update(block, values: block.values, gradient: layout.gradients.base, count: block.count, learningRate: rate, step: iterations)
+    }
+
+    /// Validates the optimizer and returns the learning rate of the coming update.
+    private func validatedRate() throws -> Float {
+        try validate()
+        let rate = options.learningRate.value(at: iterations)
+        guard rate.isFinite, rate >= 0 else {
+            throw SynapseError.invalidArgument("\(name).apply: the learning rate for step \(iterations) is \(rate); it must be a finite number ≥ 0")
+        }
+        return rate
+    }
+
     /// ``apply(_:to:)`` on gradients in place (a model's flat gradient storage), which clipping may
     /// overwrite: `gradients[i]` holds `parameters[i].count` values.
     func apply(gradients: [UnsafeMutablePointer<Float>], to parameters: [Parameter]) throws {
@@ -109,12 +149,8 @@ extension Optimizer {
                 throw SynapseError.invalidData("\(name).apply: the gradient for parameter \(parameter.path) holds NaN")
             }
         }
-        try validate()
+        let rate = try validatedRate()
         let options = self.options
-        let rate = options.learningRate.value(at: iterations)
-        guard rate.isFinite, rate >= 0 else {
-            throw SynapseError.invalidArgument("\(name).apply: the learning rate for step \(iterations) is \(rate); it must be a finite number ≥ 0")
-        }
         if options.clipNorm != nil || options.clipValue != nil || options.globalClipNorm != nil {
             try options.clip(gradients, updating: parameters.map { $0.isTrainable && $0.count > 0 }, parameters: parameters, optimizer: name)
         }
