@@ -21,11 +21,15 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // The optimizer update kernels in C: on x86-64 Linux each is compiled for AVX-512F, AVX2 and the
+        // baseline, and the loader picks the widest the CPU has (see OptimizerKernels.c). No flags needed.
+        .target(name: "CSynapseKernels"),
         .target(
             name: "Synapse",
             dependencies: [
                 .target(name: "CBLAS", condition: .when(platforms: [.linux])),
                 "CZlib",
+                "CSynapseKernels",
             ]
         ),
         .executableTarget(

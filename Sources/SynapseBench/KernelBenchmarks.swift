@@ -7,7 +7,7 @@ import CBLAS
 #endif
 
 /// The core's kernel figures: matmul GFLOP/s against a direct `cblas_sgemm`, ReLU forward+backward
-/// and row softmax on a 256×1024 tensor.
+/// and row softmax on a 256×1024 tensor, and one optimizer update of W1's parameter count.
 struct KernelBenchmarks {
     let threads: Int
 
@@ -15,6 +15,7 @@ struct KernelBenchmarks {
         for n in [256, 1024] { try matmul(n) }
         try relu()
         try softmax()
+        try optimizerUpdates()
     }
 
     private func common(_ name: String) -> [String: Any] {
@@ -70,5 +71,36 @@ struct KernelBenchmarks {
         fields["shape"] = "256x1024"
         fields["forward_us"] = round(forward * 1e7) / 10
         printJSON(fields)
+    }
+
+    /// One `apply` of each optimizer to a single parameter of 109,514 floats (W1's 784-128-64-10
+    /// MLP), the optimizers interleaved so that machine noise hits them alike. The figure includes what
+    /// `apply` does besides the update kernel: the gradient's NaN scan and, for AdamW, the weight decay.
+    private func optimizerUpdates() throws {
+        let n = 109_514
+        let cases: [(String, any Optimizer)] = [
+            ("adam", Adam()), ("adam_amsgrad", Adam(amsgrad: true)), ("adamw", AdamW()),
+            ("sgd", SGD(learningRate: 0.1)), ("sgd_momentum", SGD(learningRate: 0.05, momentum: 0.9)),
+            ("sgd_nesterov", SGD(learningRate: 0.05, momentum: 0.9, nesterov: true)),
+        ]
+        let gradient = try Tensor.randomNormal([n], seed: 6) * 0.01
+        var parameters: [Parameter] = []
+        for index in cases.indices {
+            parameters.append(Parameter(name: "w", value: try Tensor.randomUniform([n], low: -0.1, high: 0.1, seed: UInt64(7 + index))))
+            for _ in 0..<3 { try cases[index].1.apply([gradient], to: [parameters[index]]) }
+        }
+        var samples = [[Double]](repeating: [], count: cases.count)
+        for _ in 0..<300 {
+            for index in cases.indices {
+                samples[index].append(try Timing.seconds { try cases[index].1.apply([gradient], to: [parameters[index]]) })
+            }
+        }
+        for (index, (name, _)) in cases.enumerated() {
+            var fields = common("optimizer_update")
+            fields["optimizer"] = name
+            fields["count"] = n
+            fields["apply_us"] = round(Timing.percentile(samples[index], 0.5) * 1e7) / 10
+            printJSON(fields)
+        }
     }
 }

@@ -1,10 +1,16 @@
+import CSynapseKernels
+
 /// Parameter updates as single vectorised passes over the weights, gradients and optimizer slots.
-/// Sixteen lanes at a time with explicit SIMD (the scalar forms do not vectorise: `sqrt` and `/`
-/// sit on one long dependency chain per element), the tail element by element with the same
-/// arithmetic. The formulas follow Keras 3's `update_step`s operation for operation, so that results
-/// agree with Keras to float rounding; the `oneMinus…` factors come from the caller because Keras
-/// computes some of them in double precision (see ``Optimizer``'s `complement(_:)`). Options that
-/// change the formula (Nesterov, AMSGrad, centred RMSprop, momentum) are loop-invariant flags.
+/// Weight decay, SGD (plain, momentum, Nesterov) and Adam/AdamW (with or without AMSGrad) call the C
+/// kernels of `CSynapseKernels`, which on x86-64 Linux run the AVX-512 or AVX2 version of the loop
+/// when the CPU has it (a release build otherwise targets SSE2 only) and use the correctly rounded
+/// square root. The others are Swift: sixteen lanes at a time with explicit SIMD (the scalar forms do
+/// not vectorise: `sqrt` and `/` sit on one long dependency chain per element), the tail element by
+/// element with the same arithmetic. The formulas follow Keras 3's `update_step`s operation for
+/// operation, so that results agree with Keras to float rounding; the `oneMinus…` factors come from
+/// the caller because Keras computes some of them in double precision (see ``Optimizer``'s
+/// `complement(_:)`). Options that change the formula (Nesterov, AMSGrad, centred RMSprop, momentum)
+/// are loop-invariant flags. The buffers of one call never overlap.
 enum OptimizerKernels {
     typealias Vector = SIMD16<Float>
 
@@ -20,13 +26,7 @@ enum OptimizerKernels {
 
     /// Keras's decoupled weight decay: `w ← w − w·factor`, with `factor` = weight decay × learning rate.
     static func decay(_ w: UnsafeMutablePointer<Float>, count n: Int, factor: Float) {
-        var i = 0
-        while i + 16 <= n {
-            let wi = load(w + i)
-            store(wi - wi * factor, w + i)
-            i += 16
-        }
-        while i < n { w[i] -= w[i] * factor; i += 1 }
+        synapse_decay(w, n, factor)
     }
 
     /// Σ x², in `Float` with sixteen-lane accumulators, falling back to `Double` if that overflows.
@@ -77,71 +77,25 @@ enum OptimizerKernels {
 
     /// `w ← w − lr·g`.
     static func sgd(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, count n: Int, learningRate lr: Float) {
-        var i = 0
-        while i + 16 <= n {
-            store(load(w + i) - lr * load(g + i), w + i)
-            i += 16
-        }
-        while i < n { w[i] -= lr * g[i]; i += 1 }
+        synapse_sgd(w, g, n, lr)
     }
 
     /// Keras momentum: `v ← μ·v − lr·g`, then `w ← w + v` (or `w ← w + μ·v − lr·g` with Nesterov).
     static func momentum(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ v: UnsafeMutablePointer<Float>,
                          count n: Int, learningRate lr: Float, momentum mu: Float, nesterov: Bool) {
-        var i = 0
-        while i + 16 <= n {
-            let gi = load(g + i)
-            let vi = mu * load(v + i) - lr * gi
-            store(vi, v + i)
-            let step = nesterov ? mu * vi - lr * gi : vi
-            store(load(w + i) + step, w + i)
-            i += 16
-        }
-        while i < n {
-            v[i] = mu * v[i] - lr * g[i]
-            w[i] += nesterov ? mu * v[i] - lr * g[i] : v[i]
-            i += 1
-        }
+        synapse_momentum(w, g, v, n, lr, mu, nesterov)
     }
 
     // MARK: Adam family
 
     /// Keras Adam: `m ← m + (g − m)(1 − β1)`, `v ← v + (g² − v)(1 − β2)`, with AMSGrad
     /// `v̂ ← max(v̂, v)` used in place of `v`, then `w ← w − m·α / (√v + ε)` — the bias correction
-    /// already folded into `α`.
+    /// already folded into `α`; √ is the correctly rounded square root.
     static func adam(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
                      _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
                      maximum vMax: UnsafeMutablePointer<Float>?, count n: Int,
                      correctedRate alpha: Float, oneMinusBeta1 c1: Float, oneMinusBeta2 c2: Float, epsilon eps: Float) {
-        let vh = vMax ?? v
-        let amsgrad = vMax != nil
-        var i = 0
-        while i + 16 <= n {
-            let gi = load(g + i)
-            var mi = load(m + i)
-            mi += (gi - mi) * c1
-            var vi = load(v + i)
-            vi += (gi * gi - vi) * c2
-            store(mi, m + i)
-            store(vi, v + i)
-            if amsgrad {
-                vi = maximum(load(vh + i), vi)
-                store(vi, vh + i)
-            }
-            store(load(w + i) - mi * alpha / (VectorMath.sqrt(vi) + eps), w + i)
-            i += 16
-        }
-        while i < n {
-            m[i] += (g[i] - m[i]) * c1
-            v[i] += (g[i] * g[i] - v[i]) * c2
-            var vi = v[i]
-            if amsgrad {
-                vi = Swift.max(vh[i], vi)
-                vh[i] = vi
-            }
-            w[i] -= m[i] * alpha / (vi.squareRoot() + eps)
-            i += 1
-        }
+        synapse_adam(w, g, m, v, vMax, n, alpha, c1, c2, eps)
     }
 
     /// Keras Adamax: `m ← m + (g − m)(1 − β1)`, `u ← max(β2·u, |g|)`,

@@ -81,6 +81,7 @@ extension Model {
         try allCallbacks.forEach { try $0.trainingWillBegin(context) }
         var order = Array(0..<rows)
         let losses = lossSpecifications(settings, labels: labels)
+        let names = outputNames
         epochLoop: for epoch in initialEpoch..<max(epochs, initialEpoch) {
             settings.optimizer.epochWillBegin(epoch)
             try allCallbacks.forEach { try $0.epochWillBegin(epoch, training: context) }
@@ -89,7 +90,7 @@ extension Model {
                 var generator = RandomGenerator(seed: seed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(epoch + 1)))
                 generator.shuffle(&order)
             }
-            var totals = EpochTotals(settings: settings, outputNames: outputNames)
+            var totals = EpochTotals(settings: settings, outputNames: names)
             for step in 0..<steps {
                 try allCallbacks.forEach { try $0.batchWillBegin(step, training: context) }
                 let batch = order[(step * batchSize)..<min((step + 1) * batchSize, rows)]
