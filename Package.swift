@@ -47,6 +47,10 @@ let package = Package(
                           path: "Examples/SavingAndLoading", exclude: ["README.md"]),
         .executableTarget(name: "CustomTrainingLoop", dependencies: ["Synapse"],
                           path: "Examples/CustomTrainingLoop", exclude: ["README.md"]),
+        .executableTarget(name: "ResidualModel", dependencies: ["Synapse"],
+                          path: "Examples/ResidualModel", exclude: ["README.md"]),
+        .executableTarget(name: "CustomLayer", dependencies: ["Synapse"],
+                          path: "Examples/CustomLayer", exclude: ["README.md"]),
         .testTarget(
             name: "SynapseTests",
             dependencies: ["Synapse"],

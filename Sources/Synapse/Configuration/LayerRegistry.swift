@@ -5,7 +5,12 @@ import Foundation
 /// joins at run time through ``register(_:)``.
 public enum LayerRegistry {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var types: [String: any Layer.Type] = [
+    nonisolated(unsafe) private static var types: [String: any Layer.Type] = builtIns
+
+    /// The type names of Synapse's own layers, as configurations save them (`Dense`, `Add`, …).
+    public static var builtInTypeNames: [String] { builtIns.keys.sorted() }
+
+    nonisolated(unsafe) private static let builtIns: [String: any Layer.Type] = [
         "InputLayer": Input.self,
         "Dense": Dense.self,
         "Dropout": Dropout.self,

@@ -26,7 +26,14 @@ enum OptimizerKernels {
 
     /// Keras's decoupled weight decay: `w ← w − w·factor`, with `factor` = weight decay × learning rate.
     static func decay(_ w: UnsafeMutablePointer<Float>, count n: Int, factor: Float) {
-        synapse_decay(w, n, factor)
+        inChunks(n) { i, k in synapse_decay(w + i, k, factor) }
+    }
+
+    /// Runs `body(start, count)` over `0..<n`, split across cores when the pass is large enough to
+    /// pay for waking them (a model's whole parameter block, for large layers).
+    @inline(__always)
+    private static func inChunks(_ n: Int, _ body: (Int, Int) -> Void) {
+        Parallel.forEachChunk(count: n, costPerElement: 2) { range in body(range.lowerBound, range.count) }
     }
 
     /// Σ x², in `Float` with sixteen-lane accumulators, falling back to `Double` if that overflows.
@@ -77,13 +84,13 @@ enum OptimizerKernels {
 
     /// `w ← w − lr·g`.
     static func sgd(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, count n: Int, learningRate lr: Float) {
-        synapse_sgd(w, g, n, lr)
+        inChunks(n) { i, k in synapse_sgd(w + i, g + i, k, lr) }
     }
 
     /// Keras momentum: `v ← μ·v − lr·g`, then `w ← w + v` (or `w ← w + μ·v − lr·g` with Nesterov).
     static func momentum(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ v: UnsafeMutablePointer<Float>,
                          count n: Int, learningRate lr: Float, momentum mu: Float, nesterov: Bool) {
-        synapse_momentum(w, g, v, n, lr, mu, nesterov)
+        inChunks(n) { i, k in synapse_momentum(w + i, g + i, v + i, k, lr, mu, nesterov) }
     }
 
     // MARK: Adam family
@@ -95,7 +102,7 @@ enum OptimizerKernels {
                      _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
                      maximum vMax: UnsafeMutablePointer<Float>?, count n: Int,
                      correctedRate alpha: Float, oneMinusBeta1 c1: Float, oneMinusBeta2 c2: Float, epsilon eps: Float) {
-        synapse_adam(w, g, m, v, vMax, n, alpha, c1, c2, eps)
+        inChunks(n) { i, k in synapse_adam(w + i, g + i, m + i, v + i, vMax.map { $0 + i }, k, alpha, c1, c2, eps) }
     }
 
     /// Keras Adamax: `m ← m + (g − m)(1 − β1)`, `u ← max(β2·u, |g|)`,

@@ -24,32 +24,49 @@ final class OptimizerSlots {
     ///
     /// A parameter that is part of a model's flat block (``Parameter/block``) shares the block's
     /// slots once the block has them: its entry is a view of its part. A new block's slots take
-    /// over the slots its members had.
+    /// over the slots its members had (their own, or their part of an earlier block's, when the
+    /// model laid its parameters out anew).
     func entry(for parameter: Parameter) -> Entry {
         if let existing = existingEntry(for: parameter) { return existing }
-        // Slots of parameters that no longer exist are dropped whenever new ones are made.
-        entries = entries.filter { $0.value.parameter != nil }
         let created = Entry(parameter: parameter, initialValues: initialValues)
+        var replaced = Set<ObjectIdentifier>()
         for (member, offset) in parameter.members {
             guard let old = existingEntry(for: member) else { continue }
             for slot in names.indices { (created[slot] + offset).update(from: old[slot], count: member.count) }
-            entries[ObjectIdentifier(member)] = Entry(viewOf: created, offset: offset, parameter: member)
+            if let block = old.owner { replaced.insert(ObjectIdentifier(block)) }
         }
         entries[ObjectIdentifier(parameter)] = created
+        for (member, offset) in parameter.members {
+            entries[ObjectIdentifier(member)] = Entry(viewOf: created, offset: offset, parameter: member)
+        }
+        // Drop what no longer holds state: slots of freed parameters, and earlier blocks whose
+        // members' slots were just taken over.
+        entries = entries.filter { key, entry in
+            entry.isAlive && !(entry.members.isEmpty == false && entry !== created && (entry.parameter == nil || replaced.contains(ObjectIdentifier(entry))))
+        }
         return created
     }
 
-    /// The slots `parameter` has (its own, or its part of its block's), if any.
+    /// The slots `parameter` has — its own, its part of its block's, or its part of an earlier
+    /// block's — if any.
     private func existingEntry(for parameter: Parameter) -> Entry? {
-        if let existing = entries[ObjectIdentifier(parameter)], existing.parameter === parameter, existing.shape == parameter.shape,
-           existing.isCurrent {
-            return existing
+        let key = ObjectIdentifier(parameter)
+        let block = parameter.block
+        if let existing = entries[key], existing.parameter === parameter, existing.shape == parameter.shape {
+            // An own entry, or a view of the block the parameter is in now.
+            if existing.owner == nil || (block != nil && existing.owner?.parameter === block!.parameter) { return existing }
         }
-        guard let (block, offset) = parameter.block, let blockEntry = entries[ObjectIdentifier(block)],
-              blockEntry.parameter === block, blockEntry.count == block.count else { return nil }
-        let view = Entry(viewOf: blockEntry, offset: offset, parameter: parameter)
-        entries[ObjectIdentifier(parameter)] = view
-        return view
+        if let (blockParameter, offset) = block, let blockEntry = entries[ObjectIdentifier(blockParameter)],
+           blockEntry.parameter === blockParameter, blockEntry.count == blockParameter.count {
+            let view = Entry(viewOf: blockEntry, offset: offset, parameter: parameter)
+            entries[key] = view
+            return view
+        }
+        // The parameter's slots may be part of a block the model no longer uses.
+        for entry in entries.values {
+            if let offset = entry.offset(of: parameter) { return Entry(viewOf: entry, offset: offset, parameter: parameter) }
+        }
+        return nil
     }
 
     /// The slots of `parameters` that have them, named `<slot>/<parameter path>`.
@@ -106,7 +123,12 @@ final class OptimizerSlots {
         /// The distance between two slots: `count`, or the block's count for a view.
         private let stride: Int
         /// The block entry a view is part of (kept alive by the view).
-        private let owner: Entry?
+        let owner: Entry?
+        /// For a block's entry: the parameters it holds, and where.
+        private(set) var members: [(parameter: Weak, offset: Int)] = []
+
+        /// A weak reference to a parameter.
+        struct Weak { weak var value: Parameter? }
 
         init(parameter: Parameter, initialValues: [Float]) {
             self.parameter = parameter
@@ -118,6 +140,7 @@ final class OptimizerSlots {
             for (index, value) in initialValues.enumerated() {
                 (base + index * count).initialize(repeating: value, count: count)
             }
+            members = parameter.members.map { (Weak(value: $0.parameter), $0.offset) }
         }
 
         /// The part of `block` at `offset` that holds `parameter`'s slots.
@@ -130,11 +153,12 @@ final class OptimizerSlots {
             base = block.base + offset
         }
 
-        /// Whether a view's block still belongs to its parameter (a view outlives a block that was
-        /// replaced only until it is looked up again).
-        var isCurrent: Bool {
-            guard let owner else { return true }
-            return owner.parameter != nil && parameter?.block?.parameter === owner.parameter
+        /// Whether the slots still belong to a parameter (a block's, while any of its members lives).
+        var isAlive: Bool { parameter != nil || members.contains { $0.parameter.value != nil } }
+
+        /// Where a block's entry holds `parameter`'s slots.
+        func offset(of parameter: Parameter) -> Int? {
+            members.first { $0.parameter.value === parameter }.map(\.offset)
         }
 
         deinit { if owner == nil { base.deallocate() } }

@@ -1,0 +1,419 @@
+import Foundation
+import Synapse
+import Testing
+
+/// Every built-in layer through one harness, in the spirit of Keras's `run_layer_test`. Each entry
+/// of ``entries`` is checked for:
+///
+/// (a) kernels against the tape — one epoch of two SGD steps (a full and a partial batch) in a tiny
+///     functional model, with `usesKernels` on and off, gives the same loss, the same weights and the
+///     same predictions; in the second model every input of the layer comes from a `Dense`, so the
+///     layer's input gradient is exercised;
+/// (b) the tape against finite differences, with respect to the inputs and (for a layer with
+///     weights) its parameters, at points away from kinks and ties;
+/// (c) the configuration round trip (directly and through JSON);
+/// (d) the save/load round trip: the reloaded model predicts exactly what the original did;
+/// (e) a clear error for wrong input shapes: a `SynapseError` whose message starts with the layer's name.
+///
+/// A new layer joins with one entry in ``entries`` and its type name in ``coveredTypes``.
+@Suite("Layer harness")
+struct LayerHarnessTests {
+    struct Entry: CustomStringConvertible, Sendable {
+        let name: String
+        /// A fresh, unbuilt layer. A stochastic layer must be seeded here, so that two fresh layers
+        /// draw the same masks (the kernel and tape runs then see the same ones).
+        let make: @Sendable () -> any Layer
+        /// The shape of one sample of each input.
+        let inputShapes: [[Int]]
+        /// Whether the layer is random while training (Dropout).
+        let isStochastic: Bool
+        /// Lists of sample shapes the layer must refuse when called on symbolic inputs.
+        let wrongShapes: [[[Int]]]
+
+        init(_ name: String, inputs inputShapes: [[Int]], stochastic isStochastic: Bool = false,
+             wrong wrongShapes: [[[Int]]], _ make: @escaping @Sendable () -> any Layer) {
+            self.name = name
+            self.make = make
+            self.inputShapes = inputShapes
+            self.isStochastic = isStochastic
+            self.wrongShapes = wrongShapes
+        }
+
+        var description: String { name }
+    }
+
+    /// The type names of every built-in layer (besides `InputLayer`).
+    static let coveredTypes: Set<String> = [
+        "Dense", "Dropout", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
+    ]
+
+    static let entries: [Entry] = [
+        Entry("Dense linear", inputs: [[4]], wrong: [[[]], [[4], [4]]]) { Dense(3) },
+        Entry("Dense relu", inputs: [[4]], wrong: [[[]]]) { Dense(3, activation: .relu) },
+        Entry("Dense softmax", inputs: [[4]], wrong: [[[]]]) { Dense(3, activation: .softmax) },
+        Entry("Dense tanh", inputs: [[4]], wrong: [[[]]]) { Dense(3, activation: .tanh) },
+        Entry("Dense gelu", inputs: [[4]], wrong: [[[]]]) { Dense(3, activation: .gelu) },
+        Entry("Dense without bias", inputs: [[4]], wrong: [[[]]]) { Dense(3, useBias: false) },
+        Entry("Dense on [2, 4]", inputs: [[2, 4]], wrong: [[[]]]) { Dense(3) },
+        Entry("Dense softmax on [2, 4]", inputs: [[2, 4]], wrong: [[[]]]) { Dense(3, activation: .softmax) },
+        Entry("Dropout(0.3)", inputs: [[6]], stochastic: true, wrong: [[[6], [6]]]) { Dropout(0.3, seed: 11) },
+        Entry("Add ×2", inputs: [[4], [4]], wrong: [[[3], [4]]]) { Add() },
+        Entry("Add ×3", inputs: [[4], [4], [4]], wrong: [[[4], [4], [5]], [[4], [2, 2], [4]]]) { Add() },
+        Entry("Subtract", inputs: [[4], [4]], wrong: [[[4], [4], [4]], [[4]], [[4], [5]]]) { Subtract() },
+        Entry("Multiply ×2", inputs: [[4], [4]], wrong: [[[3], [4]]]) { Multiply() },
+        Entry("Multiply ×3", inputs: [[4], [4], [4]], wrong: [[[4], [4], [1]]]) { Multiply() },
+        Entry("Average ×2", inputs: [[4], [4]], wrong: [[[3], [4]]]) { Average() },
+        Entry("Average ×3", inputs: [[4], [4], [4]], wrong: [[[4], [3], [4]]]) { Average() },
+        Entry("Maximum ×2", inputs: [[4], [4]], wrong: [[[3], [4]]]) { Maximum() },
+        Entry("Maximum ×3", inputs: [[4], [4], [4]], wrong: [[[4], [4], [2, 2]]]) { Maximum() },
+        Entry("Minimum ×2", inputs: [[4], [4]], wrong: [[[3], [4]]]) { Minimum() },
+        Entry("Minimum ×3", inputs: [[4], [4], [4]], wrong: [[[4], [4], [5]]]) { Minimum() },
+        Entry("Concatenate(-1) [3] + [5]", inputs: [[3], [5]], wrong: [[[3], [2, 5]], [[], []]]) { Concatenate(axis: -1) },
+        Entry("Concatenate(-1) [2, 3] + [2, 5]", inputs: [[2, 3], [2, 5]], wrong: [[[2, 3], [3, 5]]]) { Concatenate(axis: -1) },
+        Entry("Concatenate(1) [2, 4] + [3, 4]", inputs: [[2, 4], [3, 4]], wrong: [[[2, 4], [3, 5]], [[2, 4], [3]]]) { Concatenate(axis: 1) },
+        Entry("Concatenate(2) [2, 4] + [2, 1] + [2, 3]", inputs: [[2, 4], [2, 1], [2, 3]], wrong: [[[2, 4], [3, 1]]]) { Concatenate(axis: 2) },
+    ]
+
+    // MARK: Helpers
+
+    /// The layer's output sample shape (building a throwaway copy).
+    static func outputShape(_ entry: Entry) throws -> [Int] {
+        var generator = RandomGenerator(seed: 1)
+        return try entry.make().build(inputShapes: entry.inputShapes, generator: &generator)[0]
+    }
+
+    /// Fixed weights in ±0.8 for `parameters`, in order.
+    static func assignWeights(_ parameters: [Parameter], seed: UInt64) throws {
+        for (i, parameter) in parameters.enumerated() {
+            parameter.value = try uniformTensor(parameter.shape, low: -0.8, high: 0.8, seed: seed + UInt64(i))
+        }
+    }
+
+    /// A fresh layer of `entry`, built for its inputs, with fixed weights.
+    static func builtLayer(_ entry: Entry) throws -> any Layer {
+        let layer = entry.make()
+        layer.name = "probe"
+        var generator = RandomGenerator(seed: 1)
+        _ = try layer.build(inputShapes: entry.inputShapes, generator: &generator)
+        try assignWeights(layer.parameters, seed: 500)
+        return layer
+    }
+
+    /// A functional model: inputs → (a linear `Dense` per input, keeping its shape, when `preDense`)
+    /// → the layer → `Dense(2)`, with fixed weights.
+    static func makeModel(_ entry: Entry, preDense: Bool, usesKernels: Bool = true) throws -> Model {
+        let inputs = entry.inputShapes.map { Input(shape: $0) }
+        let feeds: [SymbolicTensor] = try preDense ? inputs.map { try Dense($0.shape.last!)($0) } : inputs.map { $0 as SymbolicTensor }
+        let layer = entry.make()
+        let hidden = try layer(feeds)
+        let output = try Dense(2)(hidden)
+        let model = try Model(inputs: inputs, outputs: [output], seed: 3)
+        try assignWeights(model.parameters, seed: 100)
+        model.usesKernels = usesKernels
+        return model
+    }
+
+    /// Fixed training data for `model`: `rows` samples of each input, regression targets.
+    static func data(for model: Model, rows: Int = 5) throws -> (x: [Tensor], y: Tensor) {
+        let x = try model.inputs.enumerated().map { k, input in try uniformTensor([rows] + input.shape, seed: 10 + UInt64(k)) }
+        let y = try uniformTensor([rows] + model.outputs[0].shape, seed: 20)
+        return (x, y)
+    }
+
+    /// Inputs for gradient checks: on grids offset by 0.08 per input (no two inputs within 0.08 at a
+    /// position, so max/min have no ties near a perturbation of ±0.017), and — for a ReLU layer —
+    /// at a seed whose pre-activations all lie at least 0.05 from the kink.
+    static func probeInputs(_ entry: Entry, layer: any Layer, rows: Int = 2) throws -> [Tensor] {
+        for seed in UInt64(0)..<64 {
+            let inputs = try entry.inputShapes.enumerated().map { k, shape in
+                try gridTensor([rows] + shape, offset: 0.08 * Float(k), seed: 31 + seed * 7 + UInt64(k))
+            }
+            guard let activated = layer as? any ActivatedLayer, activated.activation == .relu else { return inputs }
+            let z = try activated.preActivation(inputs[0], training: false)
+            if z.scalars.allSatisfy({ abs($0) >= 0.05 }) { return inputs }
+        }
+        Issue.record("\(entry): no probe point away from the ReLU kink")
+        throw SynapseError.invalidState("no probe point")
+    }
+
+    static func largestDifference(_ a: Tensor, _ b: Tensor) -> Float {
+        guard a.shape == b.shape else { return .infinity }
+        return zip(a.scalars, b.scalars).map { abs($0 - $1) }.max() ?? 0
+    }
+
+    static func temporaryPath(_ stem: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("synapse-harness-\(stem)-\(UUID().uuidString).safetensors").path
+    }
+
+    // MARK: The table
+
+    @Test func theTableCoversEveryBuiltInLayerType() {
+        #expect(Set(Self.entries.map { $0.make().typeName }) == Self.coveredTypes)
+        #expect(Set(Self.entries.map(\.name)).count == Self.entries.count, "entry names must be unique")
+    }
+
+    /// The library's own list of layer types (as the error for an unknown type in a model file
+    /// lists it) is exactly ``coveredTypes`` plus `InputLayer`: a new built-in layer cannot be left
+    /// out of the harness.
+    /// Every built-in layer type the registry knows (besides the input) is in the harness.
+    @Test func coveredTypesAreTheBuiltInLayerTypes() {
+        #expect(Set(LayerRegistry.builtInTypeNames) == Self.coveredTypes.union(["InputLayer"]))
+    }
+
+    // MARK: (a) Kernels against the tape
+
+    @Test(arguments: entries)
+    func kernelsMatchTheTape(_ entry: Entry) throws {
+        for preDense in [false, true] {
+            let kernels = try Self.makeModel(entry, preDense: preDense, usesKernels: true)
+            let tape = try Self.makeModel(entry, preDense: preDense, usesKernels: false)
+            let (x, y) = try Self.data(for: kernels)
+            let what = "\(entry)\(preDense ? " after Dense" : "")"
+
+            #expect(Self.largestDifference(try kernels.predict(x)[0], try tape.predict(x)[0]) <= 1e-5, "\(what): predict before training")
+            for model in [kernels, tape] { try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1)) }
+            let a = try #require(try kernels.fit(x, [y], epochs: 1, batchSize: 3, shuffle: false, verbose: 0)["loss"])
+            let b = try #require(try tape.fit(x, [y], epochs: 1, batchSize: 3, shuffle: false, verbose: 0)["loss"])
+            #expect(a.count == 1 && b.count == 1)
+            for (u, v) in zip(a, b) {
+                #expect(abs(u - v) <= 1e-5 * max(1, abs(v)), "\(what): loss with kernels \(u), through the tape \(v)")
+            }
+            // With a seeded stochastic layer both runs draw the same masks, so the weights agree too.
+            #expect(kernels.parameters.count == tape.parameters.count)
+            for (p, q) in zip(kernels.parameters, tape.parameters) {
+                let scale = max(1, q.value.scalars.map(abs).max() ?? 0)
+                #expect(Self.largestDifference(p.value, q.value) <= 1e-5 * scale, "\(what): \(p.path) after the step")
+            }
+            #expect(Self.largestDifference(try kernels.predict(x)[0], try tape.predict(x)[0]) <= 1e-5, "\(what): predict after training")
+            let ea = try kernels.evaluate(x, [y])["loss"]!, eb = try tape.evaluate(x, [y])["loss"]!
+            #expect(abs(ea - eb) <= 1e-5 * max(1, abs(eb)), "\(what): evaluate \(ea) vs \(eb)")
+        }
+    }
+
+    /// With a `Dense` before each input, one step moves that `Dense`'s kernel: the gradient got
+    /// through the layer under test (kernels and tape agreeing on a zero input gradient would pass (a)).
+    @Test(arguments: entries)
+    func theInputGradientReachesTheLayersBelow(_ entry: Entry) throws {
+        let model = try Self.makeModel(entry, preDense: true)
+        let (x, y) = try Self.data(for: model)
+        let before = model.parameters.map(\.value)
+        try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1))
+        try model.fit(x, [y], epochs: 1, batchSize: 5, shuffle: false, verbose: 0)
+        // The first layers of the model are the per-input Dense layers.
+        for k in entry.inputShapes.indices {
+            let kernel = model.layers[k].parameters[0]
+            #expect(Self.largestDifference(kernel.value, before[2 * k]) > 1e-6, "\(entry): \(kernel.path) did not move")
+        }
+    }
+
+    // MARK: (b) The tape against finite differences
+
+    @Test(arguments: entries)
+    func tapeGradientsMatchFiniteDifferences(_ entry: Entry) throws {
+        let layer = try Self.builtLayer(entry)
+        let inputs = try Self.probeInputs(entry, layer: layer)
+        let w = try probeWeights([2] + Self.outputShape(entry))
+        // A stochastic layer is made afresh (same seed, same mask) for each evaluation, so the
+        // function is deterministic while the layer trains.
+        let forward: ([Tensor]) throws -> Tensor = { t in
+            let used = try entry.isStochastic ? Self.builtLayer(entry) : layer
+            return try used.forward(t, training: true)[0]
+        }
+        try expectGradientCheck(at: inputs, "\(entry): inputs") { t in try (forward(t) * w).sum() }
+
+        let parameters = layer.parameters
+        guard !parameters.isEmpty else { return }
+        let values = parameters.map(\.value)
+        defer { for (parameter, value) in zip(parameters, values) { parameter.value = value.detached } }
+        // The parameters as inputs of a closure that assigns them.
+        let n = inputs.count
+        let objective: ([Tensor]) throws -> Tensor = { t in
+            for (parameter, value) in zip(parameters, t[n...]) { parameter.value = value }
+            return try (forward(Array(t[..<n])) * w).sum()
+        }
+        try expectGradientCheck(at: inputs + values, "\(entry): inputs and parameters", of: objective)
+        // valueWithGradient over the parameters gives those gradients too.
+        let (_, viaInputs) = try valueWithGradient(at: inputs + values, of: objective)
+        for (parameter, value) in zip(parameters, values) { parameter.value = value.detached }
+        let (_, viaParameters) = try valueWithGradient(at: parameters) { try (forward(inputs) * w).sum() }
+        for (k, gradient) in viaParameters.enumerated() {
+            #expect(Self.largestDifference(gradient, viaInputs[n + k]) <= 1e-6, "\(entry): \(parameters[k].name) gradient")
+        }
+    }
+
+    /// `isStochastic` is truthful: a stochastic layer differs between training and inference (and
+    /// between two training calls), a deterministic one computes the same in both modes; at
+    /// inference both are repeatable.
+    @Test(arguments: entries)
+    func stochasticOnlyWhereDeclared(_ entry: Entry) throws {
+        let layer = try Self.builtLayer(entry)
+        let inputs = try entry.inputShapes.enumerated().map { k, shape in
+            try uniformTensor([8] + shape, low: 0.5, high: 1.5, seed: 70 + UInt64(k))
+        }
+        let inference = try layer.forward(inputs, training: false)[0]
+        #expect(try layer.forward(inputs, training: false)[0] == inference)
+        let first = try layer.forward(inputs, training: true)[0], second = try layer.forward(inputs, training: true)[0]
+        if entry.isStochastic {
+            #expect(first != inference && second != first, "\(entry): training output is not random")
+        } else {
+            #expect(first == inference && second == inference, "\(entry): training changes a deterministic layer")
+        }
+    }
+
+    // MARK: (c) Configuration round trip
+
+    @Test(arguments: entries)
+    func configurationRoundTrip(_ entry: Entry) throws {
+        let layer = entry.make()
+        layer.name = "original"
+        let configuration = layer.configuration
+        let rebuilt = try type(of: layer).init(configuration: Configuration(configuration, owner: "x"), name: layer.name)
+        #expect(rebuilt.typeName == layer.typeName)
+        #expect(rebuilt.name == layer.name)
+        #expect(rebuilt.configuration == configuration)
+
+        let json = try JSONEncoder().encode(configuration)
+        let decoded = try JSONDecoder().decode([String: JSONValue].self, from: json)
+        #expect(decoded == configuration, "\(entry): \(String(decoding: json, as: UTF8.self))")
+        let fromJSON = try type(of: layer).init(configuration: Configuration(decoded, owner: "x"), name: "copy")
+        #expect(fromJSON.configuration == configuration)
+
+        // Built on the same shapes with the same weights, the rebuilt layer computes the same.
+        let original = try Self.builtLayer(entry)
+        var generator = RandomGenerator(seed: 1)
+        _ = try fromJSON.build(inputShapes: entry.inputShapes, generator: &generator)
+        #expect(fromJSON.parameters.map(\.shape) == original.parameters.map(\.shape))
+        for (p, q) in zip(fromJSON.parameters, original.parameters) { p.value = q.value }
+        let inputs = try entry.inputShapes.enumerated().map { k, shape in try uniformTensor([3] + shape, seed: 80 + UInt64(k)) }
+        #expect(try fromJSON.forward(inputs, training: false)[0] == original.forward(inputs, training: false)[0])
+    }
+
+    // MARK: (d) Save/load round trip
+
+    @Test(arguments: entries)
+    func saveLoadRoundTrip(_ entry: Entry) throws {
+        for preDense in [false, true] {
+            let model = try Self.makeModel(entry, preDense: preDense)
+            let (x, y) = try Self.data(for: model)
+            if preDense {
+                // A trained, compiled model (its optimizer state is saved as well).
+                try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1, momentum: 0.9))
+                try model.fit(x, [y], epochs: 1, batchSize: 3, shuffle: false, verbose: 0)
+            }
+            let expected = try model.predict(x)[0]
+            let path = Self.temporaryPath("roundtrip")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try model.save(to: path)
+            let loaded = try Model.load(from: path)
+            #expect(try loaded.predict(x)[0] == expected, "\(entry): the loaded model predicts differently")
+            #expect(loaded.layers.map(\.typeName) == model.layers.map(\.typeName))
+            #expect(loaded.layers.map(\.name) == model.layers.map(\.name))
+            for (a, b) in zip(loaded.layers, model.layers) {
+                #expect(a.configuration == b.configuration, "\(entry): \(b.name) configuration")
+            }
+            #expect(loaded.parameters.map(\.path) == model.parameters.map(\.path))
+            // Through the tape too, both models compute the same values.
+            model.usesKernels = false
+            loaded.usesKernels = false
+            #expect(try loaded.predict(x)[0] == model.predict(x)[0], "\(entry): tape predictions differ after loading")
+            if preDense && !entry.isStochastic {
+                // Training continues identically from the loaded state. (Not for a stochastic layer:
+                // its random state is not saved — as in Keras — so the loaded one draws its masks
+                // from the start of its seed's sequence again.)
+                model.usesKernels = true
+                loaded.usesKernels = true
+                let a = try #require(try model.fit(x, [y], epochs: 1, batchSize: 3, shuffle: false, verbose: 0)["loss"])
+                let b = try #require(try loaded.fit(x, [y], epochs: 1, batchSize: 3, shuffle: false, verbose: 0)["loss"])
+                #expect(a == b, "\(entry): training after loading differs")
+            }
+        }
+    }
+
+    // MARK: (e) Wrong input shapes
+
+    @Test(arguments: entries)
+    func wrongInputShapesThrowNamingTheLayer(_ entry: Entry) throws {
+        #expect(!entry.wrongShapes.isEmpty)
+        for shapes in entry.wrongShapes {
+            let layer = entry.make()
+            let inputs = shapes.map { Input(shape: $0) }
+            do {
+                _ = try layer(inputs)
+                Issue.record("\(entry): inputs of shapes \(shapes) were accepted")
+            } catch let error as SynapseError {
+                #expect(!layer.name.isEmpty)
+                #expect(error.message.hasPrefix("\(layer.name):"), "\(entry): \"\(error.message)\" does not start with the layer's name '\(layer.name)'")
+                #expect(error.kind == .shapeMismatch || error.kind == .invalidArgument, "\(error)")
+            }
+            // A refused call leaves the layer usable on the right shapes.
+            let output = try layer(entry.inputShapes.map { Input(shape: $0) })
+            #expect(output.shape == (try Self.outputShape(entry)))
+        }
+    }
+
+    // MARK: Known defects
+    //
+    // Each test below states the correct behaviour inside `withKnownIssue`: the suite stays green
+    // while the defect exists, and the test fails ("known issue was not recorded") once it is fixed,
+    // when `withKnownIssue` is to be removed.
+
+    /// (c) A Dropout seed is saved as a JSON number (a Double) and read back only up to 2^53: a larger
+    /// seed makes the configuration (and any model file holding the layer) unreadable, and 2^53 + 1
+    /// reads back as 2^53 — a different mask sequence, silently.
+    @Test(arguments: [UInt64(1) << 60, (UInt64(1) << 53) + 1, UInt64.max])
+    func dropoutSeedSurvivesTheConfigurationRoundTrip(_ seed: UInt64) throws {
+        let original = Dropout(0.5, seed: seed)
+        let x = try Tensor(shape: [4, 64], repeating: 1)
+        var generator = RandomGenerator(seed: 0)
+        _ = try original.build(inputShape: [64], generator: &generator)
+        let masks = try original.forward(x, training: true)
+        withKnownIssue("Dropout.configuration stores the seed as a Double; init(configuration:) reads at most 2^53") {
+            let rebuilt = try Dropout(configuration: Configuration(original.configuration, owner: "Dropout 'd'"), name: "d")
+            var other = RandomGenerator(seed: 0)
+            _ = try rebuilt.build(inputShape: [64], generator: &other)
+            #expect(try rebuilt.forward(x, training: true) == masks, "seed \(seed): the rebuilt layer draws other masks")
+        }
+    }
+
+    /// (e) Eagerly, `forward(_:training:)` on inputs of wrong shapes should refuse them naming the layer,
+    /// as the symbolic call does. Dense and Dropout do; the merge layers rely on the tensor ops, which
+    /// broadcast ([2, 3] + [2, 1] is accepted; Multiply of [4], [4], [1] too), accept a Subtract of 3 or
+    /// 1 inputs, and otherwise throw messages naming the op (`+:`, `concatenate:`), not the layer.
+    @Test(arguments: entries)
+    func eagerForwardRefusesWrongShapesNamingTheLayer(_ entry: Entry) throws {
+        let layer = try Self.builtLayer(entry)
+        let check = {
+            for shapes in entry.wrongShapes {
+                let tensors = try shapes.enumerated().map { k, shape in try uniformTensor([2] + shape, seed: 90 + UInt64(k)) }
+                do {
+                    _ = try layer.forward(tensors, training: false)
+                    Issue.record("\(entry): forward accepted inputs of shapes \(tensors.map(\.shape))")
+                } catch let error as SynapseError {
+                    #expect(error.message.hasPrefix("\(layer.name):"), "\(entry): \"\(error.message)\" does not name the layer")
+                }
+            }
+        }
+        if layer is any ElementwiseMergeLayer || layer is Concatenate {
+            withKnownIssue("merge layers' forward(_:training:) does not check its inputs") { try check() }
+        } else {
+            try check()
+        }
+    }
+
+    /// A layer built by hand (`build(inputShape:generator:)`, then weights assigned) and then called on
+    /// a symbolic tensor is built again, with fresh weights, as if never built: Keras keeps a built
+    /// layer's weights.
+    @Test func aLayerBuiltByHandKeepsItsWeightsWhenCalled() throws {
+        let dense = Dense(2)
+        var generator = RandomGenerator(seed: 0)
+        _ = try dense.build(inputShape: [3], generator: &generator)
+        let kernel = try #require(dense.kernel)
+        kernel.value = try Tensor(shape: [3, 2], repeating: 0.5)
+        _ = try dense(Input(shape: [3]))
+        let after = dense.kernel?.value.scalars
+        withKnownIssue("LayerCalls builds a layer on its first symbolic call even when it was built by hand") {
+            #expect(dense.kernel === kernel, "the kernel parameter was replaced")
+            #expect(after == [Float](repeating: 0.5, count: 6), "the weights assigned by hand are gone")
+        }
+    }
+}
