@@ -34,6 +34,26 @@ struct ModelConfiguration: Codable {
         var type: String
         var name: String
         var config: [String: JSONValue]
+        /// `false` for a frozen layer (Keras's `trainable`); absent otherwise.
+        var trainable: Bool?
+
+        init(_ layer: any Layer) {
+            type = layer.typeName
+            name = layer.name
+            config = layer.configuration
+            trainable = layer.parameters.isEmpty || layer.isTrainable ? nil : false
+        }
+
+        /// The layer, frozen when it was saved frozen.
+        func make(source: String) throws -> any Layer {
+            do {
+                let layer = try LayerRegistry.make(type: type, name: name, configuration: config)
+                if trainable == false { layer.isTrainable = false }
+                return layer
+            } catch let error as SynapseError {
+                throw SynapseError.fileError("\(source): \(error.message)")
+            }
+        }
     }
 
     struct LossEntry: Codable {
@@ -105,7 +125,7 @@ struct ModelConfiguration: Codable {
     init(of model: Model) throws {
         name = model.name
         seed = model.seed
-        layers = model.layers.map { LayerEntry(type: $0.typeName, name: $0.name, config: $0.configuration) }
+        layers = model.layers.map(LayerEntry.init)
         epoch = model.epochsTrained
         if let sequential = model as? Sequential {
             inputShape = sequential.inputShape
@@ -187,7 +207,7 @@ struct ModelConfiguration: Codable {
             try model.add(Input(shape: inputShape))
         }
         for entry in layers {
-            try model.add(try LayerRegistry.make(type: entry.type, name: entry.name, configuration: entry.config))
+            try model.add(try entry.make(source: source))
         }
         return model
     }
@@ -201,7 +221,7 @@ struct ModelConfiguration: Codable {
             guard layerByName[entry.name] == nil else {
                 throw SynapseError.fileError("\(source): two layers are named '\(entry.name)'")
             }
-            layerByName[entry.name] = try LayerRegistry.make(type: entry.type, name: entry.name, configuration: entry.config)
+            layerByName[entry.name] = try entry.make(source: source)
         }
         var tensors: [String: [[SymbolicTensor]]] = [:]
         var inputTensors: [Input] = []

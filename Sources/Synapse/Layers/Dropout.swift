@@ -11,7 +11,8 @@ public final class Dropout: KernelLayer {
     private let seed: UInt64?
 
     /// A dropout layer. With `seed` the masks are reproducible on their own; without it they come
-    /// from the model's seed.
+    /// from the generator the layer is built with: in a ``Sequential``, the model's seed; called on
+    /// symbolic tensors, the sequence ``setRandomSeed(_:)`` starts.
     public init(_ rate: Float, seed: UInt64? = nil, name: String = "") {
         self.rate = rate
         self.seed = seed
@@ -21,12 +22,22 @@ public final class Dropout: KernelLayer {
 
     public var configuration: [String: JSONValue] {
         var values: [String: JSONValue] = ["rate": .number(Double(rate))]
-        if let seed { values["seed"] = .number(Double(seed)) }
+        // Seeds above 2⁵³ do not survive as JSON numbers (doubles): they are saved as decimal text.
+        if let seed { values["seed"] = seed <= 1 << 53 ? .number(Double(seed)) : .string(String(seed)) }
         return values
     }
 
     public convenience init(configuration: Configuration, name: String) throws {
-        let seed: UInt64? = configuration["seed"] == nil ? nil : UInt64(try configuration.int("seed", in: 0...Int(1 << 53)))
+        let seed: UInt64?
+        switch configuration["seed"] {
+        case nil, .null?: seed = nil
+        case .string(let text)?:
+            guard let value = UInt64(text) else {
+                throw SynapseError.fileError("\(configuration.owner): 'seed' must be a whole number in 0...\(UInt64.max), found '\(text)'")
+            }
+            seed = value
+        default: seed = UInt64(try configuration.int("seed", in: 0...Int(1 << 53)))
+        }
         self.init(try configuration.float("rate"), seed: seed, name: name)
     }
 

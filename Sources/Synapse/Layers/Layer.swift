@@ -72,11 +72,16 @@ extension Layer {
         return [try forward(inputs[0], training: training)]
     }
 
-    /// Whether optimizers update the layer's parameters. Setting it freezes (or unfreezes) every
-    /// parameter of the (built) layer at once, as Keras's `layer.trainable`.
+    /// Whether optimizers update the layer's parameters, as Keras's `layer.trainable`. Setting it
+    /// freezes (or unfreezes) every parameter of the layer at once; set before the layer is built,
+    /// it applies to the parameters ``makeParameter(_:shape:initializer:regularizer:isTrainable:generator:)``
+    /// creates.
     public var isTrainable: Bool {
-        get { parameters.allSatisfy(\.isTrainable) }
-        set { for parameter in parameters { parameter.isTrainable = newValue } }
+        get { parameters.isEmpty ? LayerTrainability.isTrainable(self) : parameters.allSatisfy(\.isTrainable) }
+        set {
+            LayerTrainability.set(newValue, for: self)
+            for parameter in parameters { parameter.isTrainable = newValue }
+        }
     }
 
     /// A new parameter named `name` of `shape`, drawn from `initializer`, with its regulariser and
@@ -90,7 +95,8 @@ extension Layer {
                               isTrainable: Bool = true, generator: inout RandomGenerator) throws -> Parameter {
         try regularizer?.validate(owner: "\(self.name): \(name)Regularizer")
         let value = try initializer.makeTensor(shape, generator: &generator)
-        return Parameter(name: name, value: value, isTrainable: isTrainable, regularizer: regularizer)
+        return Parameter(name: name, value: value, isTrainable: isTrainable && LayerTrainability.isTrainable(self),
+                         regularizer: regularizer)
     }
 }
 

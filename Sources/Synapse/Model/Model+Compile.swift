@@ -59,19 +59,19 @@ extension Model {
         engine.invalidate()
     }
 
-    /// Compiles a model with several outputs, naming them by their layer names (as Keras's dicts):
-    /// outputs missing from `losses` are not trained (they get a weight of 0).
+    /// Compiles a model with several outputs, naming them by their layer names (as Keras's dicts).
+    /// Every output needs a loss; give one that is not to be trained a weight of 0.
     public func compile(losses: [String: Loss], lossWeights: [String: Float] = [:], optimizer: any Optimizer,
                         metrics: [String: [Metric]] = [:]) throws {
         let names = outputNames
         for key in Set(losses.keys).union(lossWeights.keys).union(metrics.keys) where !names.contains(key) {
             throw SynapseError.invalidArgument("compile: no output is named '\(key)'; the outputs are \(names.joined(separator: ", "))")
         }
-        guard let anyLoss = losses.values.first else {
-            throw SynapseError.invalidArgument("compile: no loss given for any of the outputs \(names.joined(separator: ", "))")
+        let missing = names.filter { losses[$0] == nil }
+        guard missing.isEmpty else {
+            throw SynapseError.invalidArgument("compile: no loss for the output\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); every output needs a loss (give one that is not to be trained a loss weight of 0)")
         }
-        try compile(losses: names.map { losses[$0] ?? anyLoss },
-                    lossWeights: names.map { losses[$0] == nil ? 0 : lossWeights[$0] ?? 1 },
+        try compile(losses: names.map { losses[$0]! }, lossWeights: names.map { lossWeights[$0] ?? 1 },
                     optimizer: optimizer, metrics: names.map { metrics[$0] ?? [] })
     }
 

@@ -61,12 +61,16 @@ extension Model {
     /// Trains a model on data keyed by input and output names (Keras's dicts).
     @discardableResult
     public func fit(_ x: [String: Tensor], _ y: [String: Tensor], epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
-                    validationSplit: Float = 0, initialEpoch: Int = 0, verbose: Int = 1,
-                    callbacks: [any Callback] = []) throws -> History {
-        try fit(try ordered(x, names: inputNames, what: "input", operation: "fit"),
-                try ordered(y, names: outputNames, what: "output", operation: "fit"),
-                epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
-                initialEpoch: initialEpoch, verbose: verbose, callbacks: callbacks)
+                    validationSplit: Float = 0, validationData: (x: [String: Tensor], y: [String: Tensor])? = nil,
+                    initialEpoch: Int = 0, verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
+        let validation = try validationData.map { data in
+            (try ordered(data.x, names: inputNames, what: "input", operation: "fit (validation data)"),
+             try ordered(data.y, names: outputNames, what: "output", operation: "fit (validation data)"))
+        }
+        return try fit(try ordered(x, names: inputNames, what: "input", operation: "fit"),
+                       try ordered(y, names: outputNames, what: "output", operation: "fit"),
+                       epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
+                       validationData: validation, initialEpoch: initialEpoch, verbose: verbose, callbacks: callbacks)
     }
 
     /// The training loop on data already checked.

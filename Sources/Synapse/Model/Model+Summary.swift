@@ -44,14 +44,23 @@ extension Model {
                 references[ObjectIdentifier(input)] = "\(input.name)[0][0]"
                 rows.append(["\(input.name) (InputLayer)", SummaryTable.shapeText(input.shape), "0", "-"])
             }
+            // One row per layer, as Keras: the output shape of its first call, and what every call
+            // is connected to.
+            var rowOfLayer: [ObjectIdentifier: Int] = [:]
             for node in graph.nodes {
-                let index = callIndex[ObjectIdentifier(node.layer), default: 0]
-                callIndex[ObjectIdentifier(node.layer)] = index + 1
+                let key = ObjectIdentifier(node.layer)
+                let index = callIndex[key, default: 0]
+                callIndex[key] = index + 1
                 for (k, output) in node.outputs.enumerated() { references[ObjectIdentifier(output)] = "\(node.layer.name)[\(index)][\(k)]" }
-                let count = index == 0 ? node.layer.parameters.reduce(0) { $0 + $1.count } : 0
+                let connections = node.inputs.map { references[ObjectIdentifier($0)]! }.joined(separator: ", ")
+                if let row = rowOfLayer[key] {
+                    rows[row][3] += ", " + connections
+                    continue
+                }
+                rowOfLayer[key] = rows.count
                 rows.append(["\(node.layer.name) (\(node.layer.typeName))",
                              node.outputs.map { SummaryTable.shapeText($0.shape) }.joined(separator: ", "),
-                             SummaryTable.grouped(count), node.inputs.map { references[ObjectIdentifier($0)]! }.joined(separator: ", ")])
+                             SummaryTable.grouped(node.layer.parameters.reduce(0) { $0 + $1.count }), connections])
             }
         } else if let sequential = self as? Sequential {
             for (index, layer) in sequential.layers.enumerated() {

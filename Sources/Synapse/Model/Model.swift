@@ -21,7 +21,8 @@
 public class Model {
     /// The model's name, shown by summaries.
     public var name: String
-    /// The seed for shuffling and dropout (and, in a ``Sequential``, weight initialisation).
+    /// The seed for shuffling (and, in a ``Sequential``, for weight initialisation and dropout;
+    /// layers called on symbolic tensors draw theirs from ``setRandomSeed(_:)``'s sequence).
     public let seed: UInt64
     /// What ``compile(loss:optimizer:metrics:)`` set; `nil` before.
     public internal(set) var compiled: CompiledSettings?

@@ -351,15 +351,12 @@ struct LayerHarnessTests {
         }
     }
 
-    // MARK: Known defects
-    //
-    // Each test below states the correct behaviour inside `withKnownIssue`: the suite stays green
-    // while the defect exists, and the test fails ("known issue was not recorded") once it is fixed,
-    // when `withKnownIssue` is to be removed.
+    // MARK: Regressions of defects the harness found (seeds above 2⁵³, unchecked eager merges,
+    // a layer built by hand rebuilt on its first call)
 
-    /// (c) A Dropout seed is saved as a JSON number (a Double) and read back only up to 2^53: a larger
-    /// seed makes the configuration (and any model file holding the layer) unreadable, and 2^53 + 1
-    /// reads back as 2^53 — a different mask sequence, silently.
+    /// (c) A Dropout seed survives its configuration whatever its size (it was saved as a JSON number,
+    /// a Double, and read back only up to 2^53: a larger seed made the model file unreadable, and
+    /// 2^53 + 1 read back as 2^53 — a different mask sequence, silently).
     @Test(arguments: [UInt64(1) << 60, (UInt64(1) << 53) + 1, UInt64.max])
     func dropoutSeedSurvivesTheConfigurationRoundTrip(_ seed: UInt64) throws {
         let original = Dropout(0.5, seed: seed)
@@ -367,18 +364,15 @@ struct LayerHarnessTests {
         var generator = RandomGenerator(seed: 0)
         _ = try original.build(inputShape: [64], generator: &generator)
         let masks = try original.forward(x, training: true)
-        withKnownIssue("Dropout.configuration stores the seed as a Double; init(configuration:) reads at most 2^53") {
-            let rebuilt = try Dropout(configuration: Configuration(original.configuration, owner: "Dropout 'd'"), name: "d")
-            var other = RandomGenerator(seed: 0)
-            _ = try rebuilt.build(inputShape: [64], generator: &other)
-            #expect(try rebuilt.forward(x, training: true) == masks, "seed \(seed): the rebuilt layer draws other masks")
-        }
+        let rebuilt = try Dropout(configuration: Configuration(original.configuration, owner: "Dropout 'd'"), name: "d")
+        var other = RandomGenerator(seed: 0)
+        _ = try rebuilt.build(inputShape: [64], generator: &other)
+        #expect(try rebuilt.forward(x, training: true) == masks, "seed \(seed): the rebuilt layer draws other masks")
     }
 
-    /// (e) Eagerly, `forward(_:training:)` on inputs of wrong shapes should refuse them naming the layer,
-    /// as the symbolic call does. Dense and Dropout do; the merge layers rely on the tensor ops, which
-    /// broadcast ([2, 3] + [2, 1] is accepted; Multiply of [4], [4], [1] too), accept a Subtract of 3 or
-    /// 1 inputs, and otherwise throw messages naming the op (`+:`, `concatenate:`), not the layer.
+    /// (e) Eagerly, `forward(_:training:)` on inputs of wrong shapes refuses them naming the layer, as
+    /// the symbolic call does (the merge layers used to rely on the tensor ops, which broadcast
+    /// [2, 3] + [2, 1], accepted a Subtract of 3 inputs and named the op, not the layer).
     @Test(arguments: entries)
     func eagerForwardRefusesWrongShapesNamingTheLayer(_ entry: Entry) throws {
         let layer = try Self.builtLayer(entry)
@@ -393,16 +387,11 @@ struct LayerHarnessTests {
                 }
             }
         }
-        if layer is any ElementwiseMergeLayer || layer is Concatenate {
-            withKnownIssue("merge layers' forward(_:training:) does not check its inputs") { try check() }
-        } else {
-            try check()
-        }
+        try check()
     }
 
     /// A layer built by hand (`build(inputShape:generator:)`, then weights assigned) and then called on
-    /// a symbolic tensor is built again, with fresh weights, as if never built: Keras keeps a built
-    /// layer's weights.
+    /// a symbolic tensor keeps its parameters and weights, as in Keras (it used to be built again).
     @Test func aLayerBuiltByHandKeepsItsWeightsWhenCalled() throws {
         let dense = Dense(2)
         var generator = RandomGenerator(seed: 0)
@@ -411,9 +400,7 @@ struct LayerHarnessTests {
         kernel.value = try Tensor(shape: [3, 2], repeating: 0.5)
         _ = try dense(Input(shape: [3]))
         let after = dense.kernel?.value.scalars
-        withKnownIssue("LayerCalls builds a layer on its first symbolic call even when it was built by hand") {
-            #expect(dense.kernel === kernel, "the kernel parameter was replaced")
-            #expect(after == [Float](repeating: 0.5, count: 6), "the weights assigned by hand are gone")
-        }
+        #expect(dense.kernel === kernel, "the kernel parameter was replaced")
+        #expect(after == [Float](repeating: 0.5, count: 6), "the weights assigned by hand are gone")
     }
 }

@@ -64,7 +64,9 @@ public final class Concatenate: KernelLayer {
     }
 
     public func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
-        [try Tensor.concatenate(inputs, alongAxis: try sampleAxis(rank: inputs[0].rank - 1) + 1)]
+        var unused = RandomGenerator(seed: 0)
+        _ = try build(inputShapes: try Self.sampleShapes(of: inputs, layer: name), generator: &unused)
+        return [try Tensor.concatenate(inputs, alongAxis: try sampleAxis(rank: inputs[0].rank - 1) + 1)]
     }
 
     public func makeKernels(for call: KernelCall) throws -> LayerKernels {

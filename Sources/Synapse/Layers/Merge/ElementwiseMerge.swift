@@ -37,8 +37,11 @@ extension ElementwiseMergeLayer {
         try forward([input], training: training)[0]
     }
 
-    /// The merge through tensor ops (the tape's reference).
+    /// The merge through tensor ops (the tape's reference), after the checks of
+    /// ``build(inputShapes:generator:)`` on the batch's sample shapes.
     public func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
+        var unused = RandomGenerator(seed: 0)
+        _ = try build(inputShapes: try Self.sampleShapes(of: inputs, layer: name), generator: &unused)
         var result = inputs[0]
         for input in inputs.dropFirst() {
             switch operation {
@@ -88,5 +91,15 @@ extension ElementwiseMergeLayer {
                     }
                 }
             })
+    }
+}
+
+extension KernelLayer {
+    /// The sample shapes of a batch of each input, which must have equal batch sizes.
+    static func sampleShapes(of inputs: [Tensor], layer name: String) throws -> [[Int]] {
+        for input in inputs where input.rank < 1 || input.shape[0] != inputs[0].shape[0] {
+            throw SynapseError.shapeMismatch("\(name): the inputs must be batches of one size, found shapes \(inputs.map { "\($0.shape)" }.joined(separator: " and "))")
+        }
+        return inputs.map { Array($0.shape.dropFirst()) }
     }
 }

@@ -42,12 +42,30 @@ enum LayerCalls {
     /// The output shapes of a call on symbolic tensors, building the layer with the next seed of
     /// the functional API's generator when this is its first call.
     static func outputShapes(of layer: any Layer, for inputShapes: [[Int]]) throws -> [[Int]] {
+        if builtShapes(of: layer) == nil, !layer.parameters.isEmpty {
+            try recordBuiltByHand(layer, inputShapes: inputShapes)
+        }
         if builtShapes(of: layer) == nil {
             var generator = RandomGenerator(seed: nextSeed())
             return try build(layer, inputShapes: inputShapes, generator: &generator)
         }
         var unused = RandomGenerator(seed: 0)
         return try build(layer, inputShapes: inputShapes, generator: &unused)
+    }
+
+    /// A layer built outside a model (`build` called by hand, weights assigned) keeps its weights:
+    /// its output shapes come from a copy built from its configuration, whose parameters must have
+    /// the shapes the layer's have.
+    private static func recordBuiltByHand(_ layer: any Layer, inputShapes: [[Int]]) throws {
+        let copy = try type(of: layer).init(configuration: Configuration(layer.configuration, owner: layer.name), name: layer.name)
+        var generator = RandomGenerator(seed: 0)
+        let outputs = try copy.build(inputShapes: inputShapes, generator: &generator)
+        guard copy.parameters.map(\.shape) == layer.parameters.map(\.shape) else {
+            throw SynapseError.shapeMismatch("\(layer.name): the layer was built with parameters of shapes \(layer.parameters.map(\.shape)), which do not fit inputs of shape \(describe(inputShapes)) (they need \(copy.parameters.map(\.shape)))")
+        }
+        lock.lock()
+        records[ObjectIdentifier(layer)] = Record(layer: layer, inputShapes: inputShapes, outputShapes: outputs)
+        lock.unlock()
     }
 
     private static func nextSeed() -> UInt64 {

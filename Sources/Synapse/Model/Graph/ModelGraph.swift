@@ -17,6 +17,9 @@ struct ModelGraph {
         guard Set(inputs.map(ObjectIdentifier.init)).count == inputs.count else {
             throw SynapseError.invalidArgument("\(modelName): an input is listed twice")
         }
+        guard Set(outputs.map(ObjectIdentifier.init)).count == outputs.count else {
+            throw SynapseError.invalidArgument("\(modelName): a tensor is listed twice among the outputs; give each loss its own output layer")
+        }
         let known = Set(inputs.map(ObjectIdentifier.init))
         var order: [GraphNode] = []
         var visited = Set<ObjectIdentifier>()
@@ -26,7 +29,7 @@ struct ModelGraph {
                 guard let input = output as? Input, known.contains(ObjectIdentifier(input)) else {
                     throw SynapseError.invalidArgument("\(modelName): output \(output) is not computed from the model's inputs")
                 }
-                continue
+                throw SynapseError.invalidArgument("\(modelName): the output \(output) is an input of the model, not computed by a layer")
             }
             var stack: [(node: GraphNode, next: Int)] = []
             if visited.insert(ObjectIdentifier(root)).inserted { stack.append((root, 0)) }
