@@ -23,11 +23,7 @@
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
 
-#if defined(__x86_64__) && defined(__ELF__) && defined(__clang__)
-#define SYNAPSE_KERNEL __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define SYNAPSE_KERNEL
-#endif
+#include "KernelDispatch.h"
 
 #if defined(__has_builtin)
 #if __has_builtin(__builtin_elementwise_sqrt)

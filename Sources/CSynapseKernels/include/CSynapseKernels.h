@@ -1,4 +1,4 @@
-// Optimizer update kernels in C, so that they can carry several instruction-set versions chosen when
+// Optimizer update kernels (and the NaN check of gradients before an update) in C, so that they can carry several instruction-set versions chosen when
 // the program loads (see OptimizerKernels.c). Swift reaches them through `OptimizerKernels`.
 //
 // Every function is elementwise: it reads and writes element i of each buffer and nothing else, with
@@ -32,6 +32,9 @@ void synapse_momentum(float *__restrict w, const float *__restrict g, float *__r
 void synapse_adam(float *__restrict w, const float *__restrict g, float *__restrict m, float *__restrict v,
                   float *__restrict _Nullable vmax, ptrdiff_t n,
                   float alpha, float c1, float c2, float eps);
+
+/// Whether any of the n values is NaN (the one value unequal to itself).
+bool synapse_contains_nan(const float *x, ptrdiff_t n);
 
 #pragma clang assume_nonnull end
 

@@ -1,3 +1,4 @@
+import CSynapseKernels
 /// Vectorised transcendental functions for the baseline x86-64 target, where a scalar `expf` per
 /// element is the bottleneck. Sixteen lanes at a time, no branches, no Int conversions.
 enum VectorMath {
@@ -141,10 +142,11 @@ enum VectorMath {
         !any(input, count: count) { v in (v - v) .!= 0 }
     }
 
-    /// Whether any of `count` values is NaN (NaN is the only value unequal to itself).
+    /// Whether any of `count` values is NaN (NaN is the only value unequal to itself); in the C
+    /// kernels, at the CPU's full vector width (it runs over every gradient before each update).
     @inline(__always)
     static func containsNaN(_ input: UnsafePointer<Float>, count: Int) -> Bool {
-        any(input, count: count) { v in v .!= v }
+        synapse_contains_nan(input, count)
     }
 
     /// Whether `test` holds for any lane of the `count` values, sixteen at a time.

@@ -52,7 +52,7 @@ extension ElementwiseMergeLayer {
             case .minimum: result = try Tensor.minimum(result, input)
             }
         }
-        if operation == .average, inputs.count > 1 { result = try result * (1 / Float(inputs.count)) }
+        if operation == .average, inputs.count > 1 { result = result * (1 / Float(inputs.count)) }
         return [result]
     }
 
