@@ -9,17 +9,7 @@ enum DenseKernels {
     /// `z += bias` (row by row) and `a = activation(z)`; `z` keeps the pre-activation values.
     static func biasActivationForward(_ z: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>,
                                       rows: Int, columns: Int, bias: UnsafePointer<Float>?, activation: Activation) {
-        if let bias {
-            for r in 0..<rows {
-                let row = z + r * columns
-                var j = 0
-                while j + 16 <= columns {
-                    VectorMath.store(VectorMath.load(row + j) + VectorMath.load(bias + j), row + j)
-                    j += 16
-                }
-                while j < columns { row[j] += bias[j]; j += 1 }
-            }
-        }
+        if let bias { addBias(z, rows: rows, columns: columns, bias: bias) }
         let n = rows * columns
         switch activation {
         case .linear: a.update(from: z, count: n)
