@@ -36,6 +36,9 @@ void synapse_adam(float *__restrict w, const float *__restrict g, float *__restr
 /// Whether any of the n values is NaN (the one value unequal to itself).
 bool synapse_contains_nan(const float *x, ptrdiff_t n);
 
+/// Whether all n values are finite (no NaN, no infinity).
+bool synapse_all_finite(const float *x, ptrdiff_t n);
+
 #pragma clang assume_nonnull end
 
 #ifdef __cplusplus

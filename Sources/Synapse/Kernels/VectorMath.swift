@@ -136,10 +136,11 @@ enum VectorMath {
         return best
     }
 
-    /// Whether all `count` values are finite (x − x is 0 for finite x, NaN for ±∞ and NaN).
+    /// Whether all `count` values are finite (x − x is 0 for finite x, NaN for ±∞ and NaN); in the C
+    /// kernels, at the CPU's full vector width (it runs over every input of fit, evaluate and predict).
     @inline(__always)
     static func allFinite(_ input: UnsafePointer<Float>, count: Int) -> Bool {
-        !any(input, count: count) { v in (v - v) .!= 0 }
+        synapse_all_finite(input, count)
     }
 
     /// Whether any of `count` values is NaN (NaN is the only value unequal to itself); in the C
@@ -147,23 +148,5 @@ enum VectorMath {
     @inline(__always)
     static func containsNaN(_ input: UnsafePointer<Float>, count: Int) -> Bool {
         synapse_contains_nan(input, count)
-    }
-
-    /// Whether `test` holds for any lane of the `count` values, sixteen at a time.
-    @inline(__always)
-    private static func any(_ input: UnsafePointer<Float>, count: Int,
-                            _ test: (Vector) -> SIMDMask<SIMD16<Int32>>) -> Bool {
-        var found = SIMDMask<SIMD16<Int32>>(repeating: false)
-        var i = 0
-        while i + 16 <= count {
-            found = found .| test(load(input + i))
-            i += 16
-        }
-        if i < count {
-            var tail = Vector(repeating: 0)
-            for j in 0..<(count - i) { tail[j] = input[i + j] }
-            found = found .| test(tail)
-        }
-        return Swift.any(found)
     }
 }
