@@ -10,7 +10,9 @@ import Darwin
 #endif
 
 /// The library's only door to BLAS. Every matrix product goes through `cblas_sgemm`, with
-/// transpose flags instead of materialised transposes.
+/// transpose flags instead of materialised transposes — or, when one side is a single row or
+/// column (predicting one sample, a one-unit output), through `cblas_sgemv`, which OpenBLAS runs
+/// several times faster than its small-matrix GEMM for those shapes.
 public enum BLAS {
     /// `C = alpha · op(A) · op(B) + beta · C` for row-major matrices, where `op` transposes when asked.
     /// `op(A)` is `m × k`, `op(B)` is `k × n` and `C` is `m × n`.
@@ -28,6 +30,20 @@ public enum BLAS {
             pthread_rwlock_unlock(threadCountLock)
             useThreads(wanted)
             pthread_rwlock_rdlock(threadCountLock)
+        }
+        if m == 1 {
+            // C (1 × n) = op(B)ᵀ · a: a's k values lie `lda` apart when A is transposed.
+            cblas_sgemv(CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans,
+                        Int32(transposeB ? n : k), Int32(transposeB ? k : n), alpha, b, Int32(ldb),
+                        a, Int32(transposeA ? lda : 1), beta, c, 1)
+            return
+        }
+        if n == 1 {
+            // C (m × 1) = op(A) · b: b's k values lie `ldb` apart unless B is transposed; C's rows `ldc` apart.
+            cblas_sgemv(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+                        Int32(transposeA ? k : m), Int32(transposeA ? m : k), alpha, a, Int32(lda),
+                        b, Int32(transposeB ? 1 : ldb), beta, c, Int32(ldc))
+            return
         }
         cblas_sgemm(CblasRowMajor,
                     transposeA ? CblasTrans : CblasNoTrans,
