@@ -90,12 +90,11 @@ final class ExecutionPlan {
         }
         for input in graph.inputs { _ = register(input) }
         var nodeInputs: [[Int]] = [], nodeOutputs: [[Int]] = []
-        var lastUse = [Int](repeating: -1, count: 0)
         for node in nodes {
             nodeInputs.append(node.inputs.map { valueIndex[ObjectIdentifier($0)]! })
             nodeOutputs.append(node.outputs.map { register($0) })
         }
-        lastUse = [Int](repeating: -1, count: valueShapes.count)
+        var lastUse = [Int](repeating: -1, count: valueShapes.count)
         for (step, inputs) in nodeInputs.enumerated() { for value in inputs { lastUse[value] = step } }
         let outputValues = graph.outputs.map { valueIndex[ObjectIdentifier($0)]! }
         outputShapes = graph.outputs.map(\.shape)
@@ -181,9 +180,8 @@ final class ExecutionPlan {
         var accumulatesInput = nodes.indices.map { [Bool](repeating: false, count: nodeInputs[$0].count) }
         var unusedGradients: [[ArenaLayout.Slot]] = nodes.map { _ in [] }
         if training {
-            for (k, value) in outputValues.enumerated() where needsGradient[value] {
+            for value in outputValues where needsGradient[value] {
                 gradientSlot[value] = arenaLayout.allocate(slot(value))
-                _ = k
             }
             for step in nodes.indices.reversed() where runsBackward[step] {
                 for value in nodeOutputs[step] where gradientSlot[value] == nil {
@@ -337,6 +335,11 @@ final class ExecutionPlan {
                                           gradient: addingGradients && mode == .training ? entry.gradient : nil)
         }
         return total
+    }
+
+    /// The labels of output `k` loaded for the last run's `rows` rows, as a new tensor (for metrics).
+    func labels(_ k: Int, rows: Int) -> Tensor {
+        Tensor.build(shape: [rows] + lossSpecifications[k].labelShape) { $0.baseAddress!.update(from: labelBuffers[k], count: $0.count) }
     }
 
     /// Model output `k` for the last run's `rows` rows, as a new tensor.

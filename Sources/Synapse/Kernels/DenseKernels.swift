@@ -57,36 +57,13 @@ enum DenseKernels {
 
     /// `z += bias`, row by row, in place.
     static func addBias(_ z: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
-        for r in 0..<rows {
-            let row = z + r * columns
-            var j = 0
-            while j + 16 <= columns {
-                VectorMath.store(VectorMath.load(row + j) + VectorMath.load(bias + j), row + j)
-                j += 16
-            }
-            while j < columns { row[j] += bias[j]; j += 1 }
-        }
+        for r in 0..<rows { VectorMath.add(bias, into: z + r * columns, count: columns) }
     }
 
     /// `sums[j] = Σ_r x[r, j]` (or `+=` when accumulating): the bias gradient.
     static func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
-        if accumulate {
-            for r in 0..<rows {
-                let row = x + r * columns
-                for j in 0..<columns { sums[j] += row[j] }
-            }
-            return
-        }
-        sums.update(from: x, count: columns)
-        for r in 1..<max(rows, 1) {
-            let row = x + r * columns
-            var j = 0
-            while j + 16 <= columns {
-                VectorMath.store(VectorMath.load(sums + j) + VectorMath.load(row + j), sums + j)
-                j += 16
-            }
-            while j < columns { sums[j] += row[j]; j += 1 }
-        }
+        if !accumulate { sums.update(repeating: 0, count: columns) }
+        for r in 0..<rows { VectorMath.add(x + r * columns, into: sums, count: columns) }
     }
 
     /// Softmax cross-entropy from logits, fused: writes the probabilities to `probabilities`, the

@@ -9,6 +9,16 @@ extension Model {
         /// Empty when no output has metrics.
         let predictions: [Tensor]
         let labels: [Tensor]
+
+        /// The last run of `plan`: its outputs and labels are copied out only when there are metrics.
+        init(_ plan: ExecutionPlan, rows: Int, loss: Float, outputLosses: [Float], settings: CompiledSettings) {
+            self.rows = rows
+            self.loss = loss
+            self.outputLosses = outputLosses
+            let hasMetrics = settings.outputMetrics.contains { !$0.isEmpty }
+            predictions = hasMetrics ? plan.outputShapes.indices.map { plan.output($0, rows: rows) } : []
+            labels = hasMetrics ? plan.outputShapes.indices.map { plan.labels($0, rows: rows) } : []
+        }
     }
 
     /// The loss specifications of the compiled losses for these labels.
@@ -44,10 +54,7 @@ extension Model {
                 try settings.optimizer.apply(layout: plan.layout)
             }
         }
-        let hasMetrics = settings.outputMetrics.contains { !$0.isEmpty }
-        return BatchResult(rows: rows, loss: loss, outputLosses: outputLosses,
-                           predictions: hasMetrics ? plan.outputShapes.indices.map { plan.output($0, rows: rows) } : [],
-                           labels: hasMetrics ? try labels.map { try $0.gatherRows(Array(batch)) } : [])
+        return BatchResult(plan, rows: rows, loss: loss, outputLosses: outputLosses, settings: settings)
     }
 
     /// The loss and metrics over all rows, in batches of `batchSize`, without training.
@@ -62,10 +69,8 @@ extension Model {
             plan.loadLabels(y, rows: range)
             try plan.forward(readingRows: range, of: x)
             let outputLosses = try plan.losses(rows: range.count)
-            let result = BatchResult(rows: range.count, loss: weightedTotal(outputLosses, settings) + penalty, outputLosses: outputLosses,
-                                     predictions: plan.outputShapes.indices.map { plan.output($0, rows: range.count) },
-                                     labels: try y.map { try $0.rows(range) })
-            try totals.add(result)
+            try totals.add(BatchResult(plan, rows: range.count, loss: weightedTotal(outputLosses, settings) + penalty,
+                                       outputLosses: outputLosses, settings: settings))
         }
         return totals.logs
     }

@@ -147,6 +147,4 @@ public final class Sequential: Model {
         while taken.contains("\(base)_\(index)") { index += 1 }
         return "\(base)_\(index)"
     }
-
-    static func snakeCase(_ name: String) -> String { LayerNames.snakeCase(name) }
 }
