@@ -22,6 +22,10 @@ final class ParameterLayout {
 
     /// The trainable values (and, at the same offsets, gradients) as one parameter.
     let trainableBlock: Parameter
+    /// What an optimizer updates: the block in one pass, or each trainable parameter (built once,
+    /// so that an update allocates nothing).
+    let blockUpdate: [(parameter: Parameter, gradient: UnsafeMutablePointer<Float>)]
+    let parameterUpdates: [(parameter: Parameter, gradient: UnsafeMutablePointer<Float>)]
 
     init(parameters: [Parameter]) {
         let ordered = parameters.filter(\.isTrainable) + parameters.filter { !$0.isTrainable }
@@ -48,6 +52,8 @@ final class ParameterLayout {
         self.trainable = trainable
         self.trainableGradients = trainableGradients
         trainableBlock = Parameter(blockOf: members, storage: values, count: trainableSize)
+        blockUpdate = trainable.isEmpty ? [] : [(trainableBlock, gradients.base)]
+        parameterUpdates = zip(trainable, trainableGradients).filter { $0.0.count > 0 }.map { (parameter: $0.0, gradient: $0.1) }
         for parameter in ordered where !parameter.isTrainable { parameter.block = nil }
         for (parameter, offset) in members { parameter.block = (trainableBlock, offset) }
     }

@@ -11,9 +11,6 @@ extension Model {
         guard rows > 0 else {
             throw SynapseError.invalidData("\(operation): the data set is empty (inputs of shape \(first.shape))")
         }
-        for tensor in x where tensor.rank < 1 || tensor.shape[0] != rows {
-            throw SynapseError.shapeMismatch("\(operation): \(rows) rows in the first input but another input has shape \(tensor.shape)")
-        }
         for tensor in x { try Model.requireFinite(tensor, what: "inputs", operation: operation) }
         try prepare(forInputs: x)
         let graph = try currentGraph()

@@ -43,9 +43,6 @@ extension Model {
         for tensor in x { try Model.requireFinite(tensor, what: "inputs", operation: "predict") }
         try prepare(forInputs: x)
         try checkInputs(x, graph: try currentGraph(), operation: "predict")
-        for tensor in x where tensor.shape[0] != first.shape[0] {
-            throw SynapseError.shapeMismatch("predict: \(first.shape[0]) rows in the first input but another input has shape \(tensor.shape)")
-        }
         guard first.shape[0] > 0 else { return try outputs.map { try Tensor.zeros([0] + $0.shape) } }
         return try predictValidated(x, batchSize: batchSize)
     }

@@ -120,7 +120,7 @@ public class Model {
     /// data it sees when no ``Input`` declared the shape).
     func prepare(forInputs inputs: [Tensor]) throws {}
 
-    /// Checks the number of input tensors and their sample shapes.
+    /// Checks the number of input tensors, their sample shapes and that they hold as many rows each.
     func checkInputs(_ values: [Tensor], graph: ModelGraph, operation: String) throws {
         guard values.count == graph.inputs.count else {
             throw SynapseError.invalidArgument("\(operation): the model has \(graph.inputs.count) inputs (\(graph.inputs.map(\.name).joined(separator: ", "))), found \(values.count) input tensors")
@@ -128,6 +128,9 @@ public class Model {
         for (value, input) in zip(values, graph.inputs) {
             guard value.rank >= 1, Array(value.shape.dropFirst()) == input.shape else {
                 throw SynapseError.shapeMismatch("\(operation): input '\(input.name)' expects samples of shape \(input.shape), i.e. [batch] + \(input.shape), found \(value.shape)")
+            }
+            guard value.shape[0] == values[0].shape[0] else {
+                throw SynapseError.shapeMismatch("\(operation): \(values[0].shape[0]) rows in the first input but input '\(input.name)' has shape \(value.shape)")
             }
         }
     }

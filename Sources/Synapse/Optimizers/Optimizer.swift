@@ -112,58 +112,42 @@ extension Optimizer {
     /// one pass over the whole block when the rule is elementwise, per parameter otherwise. Clipping
     /// still acts on each gradient (or all together) first, as in ``apply(_:to:)``.
     func apply(layout: ParameterLayout) throws {
-        guard updatesElementwise, !layout.trainable.isEmpty else {
-            return try apply(gradients: layout.trainableGradients, to: layout.trainable)
-        }
-        let block = layout.trainableBlock
-        if VectorMath.containsNaN(layout.gradients.base, count: block.count) {
-            let culprit = zip(layout.trainable, layout.trainableGradients).first { VectorMath.containsNaN($1, count: $0.count) }?.0
-            throw SynapseError.invalidData("\(name).apply: the gradient for parameter \(culprit?.path ?? "?") holds NaN")
-        }
-        let rate = try validatedRate()
-        if options.clipNorm != nil || options.clipValue != nil || options.globalClipNorm != nil {
-            try options.clip(layout.trainableGradients, updating: layout.trainable.map { $0.count > 0 }, parameters: layout.trainable, optimizer: name)
-        }
-        if let weightDecay = options.weightDecay, weightDecay > 0 {
-            OptimizerKernels.decay(block.values, count: block.count, factor: weightDecay * rate)
-        }
-        iterations += 1
-        update(block, values: block.values, gradient: layout.gradients.base, count: block.count, learningRate: rate, step: iterations)
-    }
-
-    /// Validates the optimizer and returns the learning rate of the coming update.
-    private func validatedRate() throws -> Float {
-        try validate()
-        let rate = options.learningRate.value(at: iterations)
-        guard rate.isFinite, rate >= 0 else {
-            throw SynapseError.invalidArgument("\(name).apply: the learning rate for step \(iterations) is \(rate); it must be a finite number ≥ 0")
-        }
-        return rate
+        try step(gradients: layout.trainableGradients, of: layout.trainable,
+                 updating: updatesElementwise ? layout.blockUpdate : layout.parameterUpdates)
     }
 
     /// ``apply(_:to:)`` on gradients in place (a model's flat gradient storage), which clipping may
     /// overwrite: `gradients[i]` holds `parameters[i].count` values.
     func apply(gradients: [UnsafeMutablePointer<Float>], to parameters: [Parameter]) throws {
+        let updates = zip(parameters, gradients).filter { $0.0.isTrainable && $0.0.count > 0 }
+        try step(gradients: gradients, of: parameters, updating: updates.map { (parameter: $0.0, gradient: $0.1) })
+    }
+
+    /// The shared step, in Keras's order: the NaN check, the learning rate at ``iterations``, clipping of
+    /// each gradient of `parameters`, weight decay, the count of iterations, and the rule applied to
+    /// `updates` — the parameters themselves, or one block holding them all (whose gradients are the
+    /// same buffers). Nothing is changed when it throws.
+    private func step(gradients: [UnsafeMutablePointer<Float>], of parameters: [Parameter],
+                      updating updates: [(parameter: Parameter, gradient: UnsafeMutablePointer<Float>)]) throws {
         for (gradient, parameter) in zip(gradients, parameters) where parameter.isTrainable && parameter.count > 0 {
             if VectorMath.containsNaN(gradient, count: parameter.count) {
                 throw SynapseError.invalidData("\(name).apply: the gradient for parameter \(parameter.path) holds NaN")
             }
         }
-        let rate = try validatedRate()
-        let options = self.options
+        try validate()
+        let rate = options.learningRate.value(at: iterations)
+        guard rate.isFinite, rate >= 0 else {
+            throw SynapseError.invalidArgument("\(name).apply: the learning rate for step \(iterations) is \(rate); it must be a finite number ≥ 0")
+        }
         if options.clipNorm != nil || options.clipValue != nil || options.globalClipNorm != nil {
             try options.clip(gradients, updating: parameters.map { $0.isTrainable && $0.count > 0 }, parameters: parameters, optimizer: name)
         }
         if let weightDecay = options.weightDecay, weightDecay > 0 {
-            let factor = weightDecay * rate
-            for parameter in parameters where parameter.isTrainable && parameter.count > 0 {
-                OptimizerKernels.decay(parameter.values, count: parameter.count, factor: factor)
-            }
+            for (parameter, _) in updates { OptimizerKernels.decay(parameter.values, count: parameter.count, factor: weightDecay * rate) }
         }
         iterations += 1
-        for i in parameters.indices where parameters[i].isTrainable && parameters[i].count > 0 {
-            update(parameters[i], values: parameters[i].values, gradient: gradients[i], count: parameters[i].count,
-                   learningRate: rate, step: iterations)
+        for (parameter, gradient) in updates {
+            update(parameter, values: parameter.values, gradient: gradient, count: parameter.count, learningRate: rate, step: iterations)
         }
     }
 }
