@@ -36,6 +36,15 @@ public enum LayerRegistry {
         lock.unlock()
     }
 
+    /// Makes a layer from its configuration type name (`Conv2D`) and configuration, as a model file
+    /// or Keras's `get_config()` gives them (`["filters": 8, "kernel_size": [3, 3]]`) — Keras's
+    /// `keras.layers.deserialize`.
+    ///
+    /// - Throws: ``SynapseError`` for an unknown type or a configuration the layer refuses.
+    public static func layer(ofType type: String, named name: String, configuration: [String: JSONValue]) throws -> any Layer {
+        try make(type: type, name: name, configuration: configuration)
+    }
+
     /// Rebuilds a layer from its type name and configuration.
     static func make(type: String, name: String, configuration: [String: JSONValue]) throws -> any Layer {
         lock.lock()

@@ -1,0 +1,137 @@
+import Foundation
+import Synapse
+import Testing
+
+/// One layer on fixed inputs and weights, as Keras 3 computed it: a case of a
+/// `Fixtures/keras_cases_<family>.json` file, written by `scripts/keras_reference_cases.py` and the
+/// family scripts beside it (convolution, pooling, normalization, …).
+struct KerasLayerCase: Decodable, Sendable, CustomStringConvertible {
+    struct Values: Decodable, Sendable {
+        let shape: [Int]
+        let scalars: [Float]
+        func tensor() throws -> Tensor { try Tensor(shape: shape, scalars: scalars) }
+    }
+
+    let name: String
+    /// Keras's class name, which is also Synapse's configuration type name.
+    let layer: String
+    /// The keyword arguments Keras made the layer with.
+    let config: [String: JSONValue]
+    let training: Bool
+    /// Batch first.
+    let inputs: [Values]
+    /// By Keras's weight name (`kernel`, `moving_mean`).
+    let weights: [String: Values]
+    let output: Values
+    let upstream: Values
+    /// d sum(output · upstream) / d input, per input.
+    let inputGradients: [Values]
+    /// d sum(output · upstream) / d weight, for the trainable weights.
+    let weightGradients: [String: Values]
+    /// The non-trainable weights after the call (moving statistics).
+    let weightsAfter: [String: Values]
+
+    enum CodingKeys: String, CodingKey {
+        case name, layer, config, training, inputs, weights, output, upstream
+        case inputGradients = "input_gradients", weightGradients = "weight_gradients", weightsAfter = "weights_after"
+    }
+
+    var description: String { name }
+
+    struct File: Decodable { let cases: [KerasLayerCase] }
+
+    /// Every case of every `keras_cases_*.json` fixture, in file and case order.
+    static func loadAll() throws -> [KerasLayerCase] {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasPrefix("keras_cases_") && $0.hasSuffix(".json") }.sorted()
+        return try files.flatMap { file in
+            try JSONDecoder().decode(File.self, from: Data(contentsOf: directory.appendingPathComponent(file))).cases
+        }
+    }
+}
+
+/// Synapse's layers against Keras, case by case: the layer is made from Keras's own configuration
+/// through the registry, gets Keras's weights by name (the names and shapes must be Keras's), and
+/// must give Keras's output and gradients through the tape, and its output through a model's plan
+/// (the layer's kernels). Tolerance: 1e-4 relative to the largest magnitude of each expected tensor
+/// (Keras sums in another order; the fixture rounds to 7 digits).
+@Suite("Keras layer cases")
+struct KerasLayerCaseTests {
+    static let cases: [KerasLayerCase] = (try? KerasLayerCase.loadAll()) ?? []
+
+    @Test func theFixturesLoad() throws {
+        let cases = try KerasLayerCase.loadAll()
+        #expect(Set(cases.map(\.name)).count == cases.count, "case names must be unique across the fixtures")
+    }
+
+    static func expectMatches(_ actual: Tensor, _ expected: KerasLayerCase.Values, tolerance: Float = 1e-4, _ what: String,
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(actual.shape == expected.shape, "\(what): shape \(actual.shape), Keras \(expected.shape)", sourceLocation: sourceLocation)
+        guard actual.count == expected.scalars.count else { return }
+        let largest = expected.scalars.map(abs).max() ?? 0
+        let allowed = tolerance * (largest > 0 ? largest : 1)
+        var reported = 0
+        for (i, (a, e)) in zip(actual.scalars, expected.scalars).enumerated() where !(abs(a - e) <= allowed) {
+            reported += 1
+            if reported <= 5 { Issue.record("\(what), value \(i): \(a), Keras \(e) (±\(allowed))", sourceLocation: sourceLocation) }
+        }
+    }
+
+    /// The case's layer, made from Keras's configuration and built for its sample shapes, with
+    /// Keras's weights assigned by name.
+    static func makeLayer(_ c: KerasLayerCase) throws -> any Layer {
+        let layer = try LayerRegistry.layer(ofType: c.layer, named: "probe", configuration: c.config)
+        var generator = RandomGenerator(seed: 1)
+        _ = try layer.build(inputShapes: c.inputs.map { Array($0.shape.dropFirst()) }, generator: &generator)
+        #expect(Set(layer.parameters.map(\.name)) == Set(c.weights.keys), "\(c): weight names \(layer.parameters.map(\.name)), Keras \(c.weights.keys.sorted())")
+        for parameter in layer.parameters {
+            let value = try #require(c.weights[parameter.name], "\(c): Keras has no weight '\(parameter.name)'")
+            #expect(parameter.shape == value.shape, "\(c): \(parameter.name) shape \(parameter.shape), Keras \(value.shape)")
+            parameter.value = try value.tensor()
+        }
+        return layer
+    }
+
+    @Test(arguments: cases)
+    func tapeMatchesKeras(_ c: KerasLayerCase) throws {
+        let layer = try Self.makeLayer(c)
+        let inputs = try c.inputs.map { try $0.tensor() }
+        let upstream = try c.upstream.tensor()
+        let trainable = layer.parameters.filter { c.weightGradients[$0.name] != nil }
+        let n = inputs.count
+        var output: Tensor?
+        let (_, gradients) = try valueWithGradient(at: inputs + trainable.map(\.value)) { t in
+            for (parameter, value) in zip(trainable, t[n...]) { parameter.value = value }
+            let y = try layer.forward(Array(t[..<n]), training: c.training)[0]
+            output = y.detached
+            return try (y * upstream).sum()
+        }
+        Self.expectMatches(try #require(output), c.output, "\(c): output")
+        for (k, expected) in c.inputGradients.enumerated() {
+            Self.expectMatches(gradients[k], expected, "\(c): gradient of input \(k)")
+        }
+        for (k, parameter) in trainable.enumerated() {
+            Self.expectMatches(gradients[n + k], c.weightGradients[parameter.name]!, "\(c): gradient of \(parameter.name)")
+        }
+        for (name, expected) in c.weightsAfter {
+            let parameter = try #require(layer.parameters.first { $0.name == name })
+            Self.expectMatches(parameter.value, expected, "\(c): \(name) after the call")
+        }
+    }
+
+    /// In inference mode, a model made of the layer alone predicts Keras's output through its plan
+    /// (the layer's own kernels) and through the tape.
+    @Test(arguments: cases.filter { !$0.training })
+    func planMatchesKeras(_ c: KerasLayerCase) throws {
+        let layer = try Self.makeLayer(c)
+        let inputs = c.inputs.map { Input(shape: Array($0.shape.dropFirst())) }
+        let output = try layer(inputs.map { $0 as SymbolicTensor })
+        let model = try Model(inputs: inputs, outputs: [output])
+        let x = try c.inputs.map { try $0.tensor() }
+        for usesKernels in [true, false] {
+            model.usesKernels = usesKernels
+            Self.expectMatches(try model.predict(x)[0], c.output, "\(c): predict \(usesKernels ? "with kernels" : "through the tape")")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Shared machinery for the Keras reference fixtures of single layers (`keras_cases_<family>.json`).
+
+A family script (for example `scripts/keras_convolution_reference.py`) lists cases and calls
+`write_family(family, cases)`; each case comes from `layer_case(...)`, which asks Keras 3 itself
+(TensorFlow backend, CPU, float32) for:
+
+* the layer's output on fixed inputs, in training or inference mode;
+* its weights, set to fixed values before the call, by Keras's own weight names (`kernel`, `bias`,
+  `gamma`, `moving_mean`, `depthwise_kernel`, ...) and shapes;
+* the gradient of sum(output · upstream) for a fixed upstream tensor, with respect to every input and
+  every trainable weight (tf.GradientTape);
+* the non-trainable weights after the call (a batch normalization's moving statistics in training).
+
+The case's "config" is the keyword arguments the Keras layer was made with (snake_case, as Keras
+names them), which Synapse's `LayerRegistry.layer(ofType:named:configuration:)` must accept as is:
+weights and configurations move between Keras and Synapse by name alone.
+
+Tensors are {"shape": [...], "scalars": [...]}, row-major. Inputs, weights and upstreams are on a
+1e-4 grid (exact as Float32 in decimal); computed values are rounded to 7 significant digits.
+The Swift side is `Tests/SynapseTests/Layers/KerasLayerCaseTests.swift`, which reads every
+`keras_cases_*.json` beside it.
+
+Run with the peer benchmark environment (`bash ../shared/bench/peers/setup.sh`), from the package root:
+
+    /tmp/peerbench/venv/bin/python scripts/keras_convolution_reference.py
+"""
+
+import json
+import math
+import os
+import pathlib
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+import keras  # noqa: E402
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "Tests/SynapseTests/Layers/Fixtures"
+SIGNIFICANT = 7
+
+
+def uniform(seed, shape, low=-1.0, high=1.0):
+    """Deterministic float32 values on a 1e-4 grid."""
+    values = np.random.RandomState(seed).uniform(low, high, size=shape)
+    return np.round(values, 4).astype(np.float32)
+
+
+def distinct(seed, shape, low=-1.0, high=1.0):
+    """Values on a 1e-4 grid that are pairwise different by at least 1e-3 (no ties for a max)."""
+    count = int(np.prod(shape))
+    steps = int(round((high - low) / 1e-3))
+    assert count <= steps, (shape, "too many values for distinct grid points")
+    chosen = np.random.RandomState(seed).choice(steps, size=count, replace=False)
+    return np.round(low + chosen * 1e-3, 4).astype(np.float32).reshape(shape)
+
+
+def rounded(x):
+    x = float(x)
+    assert math.isfinite(x), x
+    return float(f"{x:.{SIGNIFICANT}g}") + 0.0
+
+
+def tensor(a):
+    a = np.asarray(a, dtype=np.float32)
+    return {"shape": list(a.shape), "scalars": [rounded(v) for v in a.reshape(-1)]}
+
+
+def weight_value(seed, variable):
+    """A fixed value for a weight: variances in [0.5, 1.5], everything else in ±0.5."""
+    name = variable.name
+    if "variance" in name:
+        return uniform(seed, variable.shape, 0.5, 1.5)
+    return uniform(seed, variable.shape, -0.5, 0.5)
+
+
+def layer_case(name, class_name, config, input_shapes, seed, training=False, distinct_inputs=False,
+               input_range=(-1.0, 1.0)):
+    """One case: `class_name(**config)` on inputs of `input_shapes` (batch axis included)."""
+    layer = getattr(keras.layers, class_name)(**config)
+    make = distinct if distinct_inputs else uniform
+    xs = [make(seed * 100 + i, shape, *input_range) for i, shape in enumerate(input_shapes)]
+    single = len(xs) == 1
+    layer_input = (lambda ts: ts[0]) if single else (lambda ts: ts)
+    layer(layer_input([tf.constant(x) for x in xs]))  # builds the weights
+    weights = {}
+    for k, variable in enumerate(layer.weights):
+        value = weight_value(seed * 100 + 50 + k, variable)
+        variable.assign(value)
+        assert variable.name not in weights, (name, variable.name)
+        weights[variable.name] = value
+    constants = [tf.constant(x) for x in xs]
+    with tf.GradientTape() as tape:
+        tape.watch(constants)
+        out = layer(layer_input(constants), training=training)
+        upstream = uniform(seed * 100 + 99, out.shape)
+        objective = tf.reduce_sum(out * upstream)
+    trainable = list(layer.trainable_weights)
+    gradients = tape.gradient(objective, constants + trainable)
+    input_gradients = gradients[:len(constants)]
+    weight_gradients = {v.name: g for v, g in zip(trainable, gradients[len(constants):])}
+    return {
+        "name": name,
+        "layer": class_name,
+        "config": config,
+        "training": training,
+        "inputs": [tensor(x) for x in xs],
+        "weights": {k: tensor(v) for k, v in weights.items()},
+        "output": tensor(out.numpy()),
+        "upstream": tensor(upstream),
+        "input_gradients": [tensor(g.numpy() if g is not None else np.zeros_like(x)) for g, x in zip(input_gradients, xs)],
+        "weight_gradients": {k: tensor(g.numpy()) for k, g in weight_gradients.items()},
+        "weights_after": {v.name: tensor(v.numpy()) for v in layer.non_trainable_weights},
+    }
+
+
+def write_family(family, cases, generator):
+    """Writes `keras_cases_<family>.json` with `cases` (names must be unique)."""
+    names = [c["name"] for c in cases]
+    assert len(set(names)) == len(names), "case names must be unique"
+    document = {
+        "generator": generator,
+        "keras_version": keras.__version__,
+        "tensorflow_version": tf.__version__,
+        "backend": keras.backend.backend(),
+        "objective": "sum(output * upstream)",
+        "cases": cases,
+    }
+    path = FIXTURES / f"keras_cases_{family}.json"
+    path.write_text(json.dumps(document, separators=(",", ":")) + "\n")
+    print(f"wrote {path} ({len(cases)} cases, {path.stat().st_size} bytes)")
