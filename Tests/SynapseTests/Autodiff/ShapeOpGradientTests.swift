@@ -37,4 +37,12 @@ struct ShapeOpGradientTests {
         let cube = try uniformTensor([2, 3, 4], seed: 60)
         try expectGradientsMatch(at: [cube]) { t in try weightedSum(t[0].transposed()) }
     }
+
+    /// A gather by flat index with repeats and padded (−1) positions: the gradient adds up over every
+    /// read and skips the padding.
+    @Test func gatheringByFlatIndex() throws {
+        let x = try uniformTensor([2, 3], seed: 61)
+        try expectGradientsMatch(at: [x]) { t in try weightedSum(t[0].gathering(flatIndices: [5, -1, 0, 0, 3, -1, 2, 5], shape: [2, 4])) }
+        try expectGradientsMatch(at: [x]) { t in try weightedSum(t[0].gathering(flatIndices: [1], shape: [])) }
+    }
 }

@@ -70,4 +70,20 @@ struct TensorShapeOperationTests {
         #expect(try cube.scalar(at: [1, 0, 2]) == 14)
         #expect(try Tensor(9).scalar(at: []) == 9)
     }
+
+    @Test func gatheringByFlatIndexReadsValuesAndZerosForPadding() throws {
+        let x = Tensor([[1, 2, 3], [4, 5, 6]])
+        let y = try x.gathering(flatIndices: [-1, 0, 5, 5, 2, -1], shape: [3, 2])
+        #expect(y.shape == [3, 2])
+        #expect(y.scalars == [0, 1, 6, 6, 3, 0])
+        #expect(try x.gathering(flatIndices: [], shape: [0, 4]).shape == [0, 4])
+    }
+
+    @Test func gatheringRefusesBadIndicesAndCounts() throws {
+        let x = Tensor([1, 2, 3])
+        for (indices, shape) in [([3], [1]), ([-2], [1]), ([0, 1], [3]), ([0], [-1])] as [([Int], [Int])] {
+            #expect(throws: SynapseError.self) { try x.gathering(flatIndices: indices, shape: shape) }
+        }
+        #expect(throws: SynapseError.self) { try x.gathering(flatIndices: [0], shape: [Int.max, 2]) }
+    }
 }
