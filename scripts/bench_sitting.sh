@@ -5,6 +5,8 @@
 # previous code. Make the peers' environment first: bash ../shared/bench/peers/setup.sh
 #   ROUNDS=3 OUT=/tmp/sitting.jsonl BEFORE=/tmp/synapse-bench-before bash scripts/bench_sitting.sh
 #   python3 scripts/bench_summary.py /tmp/sitting.jsonl
+# CASES picks the workloads ("workload threads" pairs separated by ';') and FRAMEWORKS the peers:
+#   CASES="W3 1;W3 2" FRAMEWORKS="torch jax keras" bash scripts/bench_sitting.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
@@ -14,7 +16,8 @@ PEERS=${PEERS_DIR:-../shared/bench/peers}
 SYNAPSE=${SYNAPSE:-.build/release/synapse-bench}
 [ -x "$SYNAPSE" ] || swift build -c release --product synapse-bench
 run() { "$@" 2>/dev/null | tail -n 1 >> "$OUT" || echo "{\"failed\": \"$*\"}" >> "$OUT"; }
-cases=("W1 1" "W1-sgd 1" "W2 1" "W2 2" "W5 1" "W6 1" "W6 2" "W7 1" "W7-chain 1")
+IFS=';' read -ra cases <<< "${CASES:-W1 1;W1-sgd 1;W2 1;W2 2;W5 1;W6 1;W6 2;W7 1;W7-chain 1;W1-custom 1}"
+read -ra frameworks <<< "${FRAMEWORKS:-torch jax}"
 for round in $(seq 1 "$ROUNDS"); do
     for c in "${cases[@]}"; do
         set -- $c
@@ -23,7 +26,7 @@ for round in $(seq 1 "$ROUNDS"); do
             run "$BEFORE" --workload "$1" --threads "$2"
             sed -i '$ s/"framework":"synapse"/"framework":"synapse-before"/' "$OUT"
         fi
-        for fw in torch jax; do run "$PY" "$PEERS/bench.py" --framework "$fw" --workload "$1" --threads "$2"; done
+        [ "$1" = W1-custom ] && continue   # no peer twin
+        for fw in "${frameworks[@]}"; do run "$PY" "$PEERS/bench.py" --framework "$fw" --workload "$1" --threads "$2"; done
     done
-    run "$SYNAPSE" --workload W1-custom --threads 1
 done
