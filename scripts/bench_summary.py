@@ -16,6 +16,8 @@ def figure(d):
         return {"us/step": d["steady_step_us"]}
     if w == "W2":
         return {"s/epoch": d["median_epoch_s"]}
+    if w in ("W3", "W4", "W4b"):
+        return {"s/epoch": d["median_epoch_s"], "peak_rss_mb": d.get("peak_rss_mb"), "test_acc": d.get("test_acc")}
     ms = d.get("median_step_ms")
     if ms is None:
         ms = d["median_epoch_s"] * 1000 / 250
