@@ -21,6 +21,9 @@ public enum LayerRegistry {
         "Maximum": Maximum.self,
         "Minimum": Minimum.self,
         "Concatenate": Concatenate.self,
+        "Conv1D": Conv1D.self,
+        "Conv2D": Conv2D.self,
+        "Conv2DTranspose": Conv2DTranspose.self,
     ]
 
     /// Makes a custom layer type known under `typeName` (by default the type's ``Layer/typeName``

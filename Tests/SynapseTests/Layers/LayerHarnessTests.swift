@@ -45,6 +45,7 @@ struct LayerHarnessTests {
     /// The type names of every built-in layer (besides `InputLayer`).
     static let coveredTypes: Set<String> = [
         "Dense", "Dropout", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
+        "Conv1D", "Conv2D", "Conv2DTranspose",
     ]
 
     static let entries: [Entry] = [
@@ -72,6 +73,30 @@ struct LayerHarnessTests {
         Entry("Concatenate(-1) [2, 3] + [2, 5]", inputs: [[2, 3], [2, 5]], wrong: [[[2, 3], [3, 5]]]) { Concatenate(axis: -1) },
         Entry("Concatenate(1) [2, 4] + [3, 4]", inputs: [[2, 4], [3, 4]], wrong: [[[2, 4], [3, 5]], [[2, 4], [3]]]) { Concatenate(axis: 1) },
         Entry("Concatenate(2) [2, 4] + [2, 1] + [2, 3]", inputs: [[2, 4], [2, 1], [2, 3]], wrong: [[[2, 4], [3, 1]]]) { Concatenate(axis: 2) },
+        Entry("Conv2D 3×3 valid", inputs: [[5, 4, 2]], wrong: [[[5, 4]], [[2, 2, 2]], [[5, 4], [5, 4]]]) { Conv2D(3, kernelSize: 3) },
+        Entry("Conv2D 3×2 same stride 2 relu", inputs: [[5, 4, 2]], wrong: [[[5, 4, 2, 1]]]) {
+            Conv2D(3, kernelSize: [3, 2], strides: 2, padding: .same, activation: .relu)
+        },
+        Entry("Conv2D dilation 2 no bias", inputs: [[5, 5, 2]], wrong: [[[2, 2, 2]]]) { Conv2D(2, kernelSize: 2, dilationRate: 2, useBias: false) },
+        Entry("Conv2D groups 2 softmax", inputs: [[4, 4, 4]], wrong: [[[4, 4, 3]]]) {
+            Conv2D(4, kernelSize: 2, padding: .same, groups: 2, activation: .softmax)
+        },
+        Entry("Conv2D 1×1 gelu", inputs: [[3, 4, 3]], wrong: [[[3, 4]]]) { Conv2D(2, kernelSize: 1, activation: .gelu) },
+        Entry("Conv2D 1×1 groups 2", inputs: [[3, 2, 4]], wrong: [[[3, 2, 5]]]) { Conv2D(4, kernelSize: 1, groups: 2) },
+        Entry("Conv1D 3 valid tanh", inputs: [[6, 2]], wrong: [[[6]], [[2, 2]], [[6, 2, 1]]]) { Conv1D(3, kernelSize: 3, activation: .tanh) },
+        Entry("Conv1D causal dilation 2", inputs: [[6, 2]], wrong: [[[6, 2, 2]]]) { Conv1D(2, kernelSize: 2, padding: .causal, dilationRate: 2) },
+        Entry("Conv1D same stride 2 groups 2", inputs: [[7, 4]], wrong: [[[7, 3]]]) { Conv1D(4, kernelSize: 3, strides: 2, padding: .same, groups: 2) },
+        Entry("Conv2DTranspose 3×3 valid", inputs: [[3, 2, 2]], wrong: [[[3, 2]], [[3, 2, 2, 2]]]) { Conv2DTranspose(2, kernelSize: 3) },
+        Entry("Conv2DTranspose stride 2 same tanh", inputs: [[3, 2, 2]], wrong: [[[3]]]) {
+            Conv2DTranspose(3, kernelSize: [3, 2], strides: 2, padding: .same, activation: .tanh)
+        },
+        Entry("Conv2DTranspose stride 3 output padding", inputs: [[2, 3, 2]], wrong: [[[2, 3]]]) {
+            Conv2DTranspose(2, kernelSize: 2, strides: [3, 2], outputPadding: [2, 1], useBias: false)
+        },
+        Entry("Conv2DTranspose dilation 2 sigmoid", inputs: [[3, 3, 2]], wrong: [[[3, 3]]]) {
+            Conv2DTranspose(2, kernelSize: 2, padding: .same, dilationRate: 2, activation: .sigmoid)
+        },
+        Entry("Conv2DTranspose 1×1", inputs: [[2, 3, 3]], wrong: [[[2, 3]]]) { Conv2DTranspose(2, kernelSize: 1) },
     ]
 
     // MARK: Helpers

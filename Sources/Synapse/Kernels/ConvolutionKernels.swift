@@ -1,0 +1,163 @@
+/// The kernels of a (grouped) convolution over channels-last samples, and of its adjoint (the
+/// transposed convolution): im2col of the whole batch into scratch, then one GEMM per group with
+/// M = rows × output positions, whose result is already channels-last.
+///
+/// A convolution maps samples `[height.input, width.input, channels]` to
+/// `[height.output, width.output, outputChannels]` with a kernel `[kh, kw, channels/groups,
+/// outputChannels]` (Keras's layout), read as the matrix `[taps · channels/groups, outputChannels]`.
+/// The patch matrix of group `g` (`rows · outputPositions × taps · channels/groups`) sits at offset
+/// `g × rows · outputPositions · patchWidth` of the scratch buffer. A pointwise convolution (1×1,
+/// stride 1, no padding) needs no patches: the input itself is the patch matrix, group `g` its columns
+/// `g·channels/groups…` with leading dimension `channels`.
+///
+/// The four operations below are all a layer needs: a convolution runs ``product`` forward and
+/// ``kernelGradient`` / ``inputGradient`` backward; a transposed convolution runs ``inputGradient``
+/// forward and ``pack`` + ``product`` / ``kernelGradient`` backward.
+struct ConvolutionKernels: Sendable {
+    /// The window over the convolution's input.
+    let geometry: WindowGeometry
+    /// Channel groups (1 for an ordinary convolution).
+    let groups: Int
+    /// Channels of the convolution's output (its filters).
+    let outputChannels: Int
+
+    init(geometry: WindowGeometry, groups: Int, outputChannels: Int) {
+        precondition(groups >= 1 && geometry.channels % groups == 0 && outputChannels % groups == 0)
+        self.geometry = geometry
+        self.groups = groups
+        self.outputChannels = outputChannels
+    }
+
+    /// Input channels per group.
+    var groupChannels: Int { geometry.channels / groups }
+    /// Output channels per group.
+    var groupFilters: Int { outputChannels / groups }
+    /// Columns of one group's patch matrix: taps × input channels per group.
+    var patchWidth: Int { geometry.taps * groupChannels }
+    /// Values of one input sample.
+    var inputCount: Int { geometry.inputCount }
+    /// Values of one output sample.
+    var outputCount: Int { geometry.outputPositions * outputChannels }
+
+    /// A 1×1 window with stride 1 and no padding: the input is its own patch matrix.
+    var isPointwise: Bool {
+        let h = geometry.height, w = geometry.width
+        return h.window == 1 && w.window == 1 && h.stride == 1 && w.stride == 1 && h.padBefore == 0 && w.padBefore == 0
+            && h.output == h.input && w.output == w.input
+    }
+
+    /// Floats of patch scratch for `batch` samples (0 for a pointwise convolution).
+    func patchScratchCount(batch: Int) -> Int {
+        isPointwise ? 0 : batch * geometry.outputPositions * geometry.taps * geometry.channels
+    }
+
+    /// Group `g`'s patch matrix for `rows` samples and its leading dimension: the packed scratch, or
+    /// the input itself for a pointwise convolution.
+    @inline(__always)
+    private func patchMatrix(_ x: UnsafePointer<Float>, patches: UnsafeMutablePointer<Float>?, rows: Int, group g: Int)
+        -> (UnsafePointer<Float>, Int) {
+        if isPointwise { return (x + g * groupChannels, geometry.channels) }
+        return (UnsafePointer(patches! + g * rows * geometry.outputPositions * patchWidth), patchWidth)
+    }
+
+    /// Packs the patch matrices of `rows` samples of `x` into `patches` (nothing for a pointwise
+    /// convolution), samples split across cores.
+    func pack(_ x: UnsafePointer<Float>, rows: Int, into patches: UnsafeMutablePointer<Float>?) {
+        guard !isPointwise, let patches else { return }
+        let g = geometry, groupBlock = rows * g.outputPositions * patchWidth, samplePatch = g.outputPositions * patchWidth
+        let groups = self.groups, groupChannels = self.groupChannels, inputCount = self.inputCount
+        Parallel.forEachChunk(count: rows, costPerElement: samplePatch * groups * 2) { range in
+            for n in range {
+                for group in 0..<groups {
+                    PatchKernels.pack(x + n * inputCount, geometry: g, channelStart: group * groupChannels,
+                                      channelCount: groups == 1 ? nil : groupChannels,
+                                      into: patches + group * groupBlock + n * samplePatch)
+                }
+            }
+        }
+    }
+
+    /// `y = patches(x) · kernel` (or `y += …` when `accumulate`) for `rows` samples, once
+    /// ``pack(_:rows:into:)`` has run on `x`: one GEMM per group, written channels-last.
+    func product(_ x: UnsafePointer<Float>, patches: UnsafeMutablePointer<Float>?, kernel: UnsafePointer<Float>, rows: Int,
+                 into y: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
+        let m = rows * geometry.outputPositions
+        for g in 0..<groups {
+            let (a, lda) = patchMatrix(x, patches: patches, rows: rows, group: g)
+            BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: groupFilters, k: patchWidth, alpha: 1, a: a, lda: lda,
+                       b: kernel + g * groupFilters, ldb: outputChannels, beta: accumulate ? 1 : 0,
+                       c: y + g * groupFilters, ldc: outputChannels)
+        }
+    }
+
+    /// `dKernel = patches(x)ᵀ · dy` (or `+=` when `accumulate`), once ``pack(_:rows:into:)`` has run
+    /// on `x`: one transposed GEMM per group over every output position of the batch.
+    func kernelGradient(_ x: UnsafePointer<Float>, patches: UnsafeMutablePointer<Float>?, outputGradient dy: UnsafePointer<Float>,
+                        rows: Int, into dKernel: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        let m = rows * geometry.outputPositions
+        for g in 0..<groups {
+            let (a, lda) = patchMatrix(x, patches: patches, rows: rows, group: g)
+            BLAS.sgemm(transposeA: true, transposeB: false, m: patchWidth, n: groupFilters, k: m, alpha: 1, a: a, lda: lda,
+                       b: dy + g * groupFilters, ldb: outputChannels, beta: accumulate ? 1 : 0,
+                       c: dKernel + g * groupFilters, ldc: outputChannels)
+        }
+    }
+
+    /// `dx = unpack(dy · kernelᵀ)` (or `dx += …` when `accumulate`): the gradient with respect to the
+    /// convolution's input, which is also a transposed convolution's forward pass. `patches` (the
+    /// scratch of ``patchScratchCount(batch:)``) receives the patch gradients, which are then added
+    /// back onto the input positions they came from, samples split across cores.
+    func inputGradient(_ dy: UnsafePointer<Float>, kernel: UnsafePointer<Float>, rows: Int, patches: UnsafeMutablePointer<Float>?,
+                       into dx: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        let m = rows * geometry.outputPositions
+        if isPointwise {
+            for g in 0..<groups {
+                BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: groupChannels, k: groupFilters, alpha: 1,
+                           a: dy + g * groupFilters, lda: outputChannels, b: kernel + g * groupFilters, ldb: outputChannels,
+                           beta: accumulate ? 1 : 0, c: dx + g * groupChannels, ldc: geometry.channels)
+            }
+            return
+        }
+        guard let patches else { return }
+        let groupBlock = m * patchWidth
+        for g in 0..<groups {
+            BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: patchWidth, k: groupFilters, alpha: 1,
+                       a: dy + g * groupFilters, lda: outputChannels, b: kernel + g * groupFilters, ldb: outputChannels,
+                       beta: 0, c: patches + g * groupBlock, ldc: patchWidth)
+        }
+        let geometry = self.geometry, groups = self.groups, groupChannels = self.groupChannels, inputCount = self.inputCount
+        let samplePatch = geometry.outputPositions * patchWidth
+        Parallel.forEachChunk(count: rows, costPerElement: samplePatch * groups * 2) { range in
+            for n in range {
+                let target = dx + n * inputCount
+                if !accumulate { target.update(repeating: 0, count: inputCount) }
+                for group in 0..<groups {
+                    PatchKernels.unpackAdding(patches + group * groupBlock + n * samplePatch, geometry: geometry,
+                                              channelStart: group * groupChannels, channelCount: groups == 1 ? nil : groupChannels,
+                                              into: target)
+                }
+            }
+        }
+    }
+
+    /// Bias and activation on `rows` samples of the pre-activation `z`, writing `a` (which may be `z`
+    /// itself when the activation's derivative needs only its output).
+    static func biasActivation(_ z: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>, count: Int, channels: Int,
+                               bias: UnsafePointer<Float>?, activation: Activation) {
+        let positions = count / channels
+        if activation == .linear {
+            if let bias { DenseKernels.addBias(z, rows: positions, columns: channels, bias: bias) }
+            return
+        }
+        DenseKernels.biasActivationForward(z, a, rows: positions, columns: channels, bias: bias, activation: activation)
+    }
+
+    /// Whether the derivative of `activation` is a function of its output alone, so that the
+    /// pre-activation values need not be kept (`relu`, `sigmoid`, `tanh`, `softmax`, `linear`).
+    static func derivativeNeedsOnlyOutput(_ activation: Activation) -> Bool {
+        switch activation {
+        case .linear, .relu, .sigmoid, .tanh, .softmax: return true
+        case .leakyReLU, .elu, .gelu, .softplus, .swish: return false
+        }
+    }
+}
