@@ -21,6 +21,8 @@ public enum LayerRegistry {
         "Maximum": Maximum.self,
         "Minimum": Minimum.self,
         "Concatenate": Concatenate.self,
+        "DepthwiseConv2D": DepthwiseConv2D.self,
+        "SeparableConv2D": SeparableConv2D.self,
     ]
 
     /// Makes a custom layer type known under `typeName` (by default the type's ``Layer/typeName``

@@ -45,6 +45,7 @@ struct LayerHarnessTests {
     /// The type names of every built-in layer (besides `InputLayer`).
     static let coveredTypes: Set<String> = [
         "Dense", "Dropout", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
+        "DepthwiseConv2D", "SeparableConv2D",
     ]
 
     static let entries: [Entry] = [
@@ -72,6 +73,30 @@ struct LayerHarnessTests {
         Entry("Concatenate(-1) [2, 3] + [2, 5]", inputs: [[2, 3], [2, 5]], wrong: [[[2, 3], [3, 5]]]) { Concatenate(axis: -1) },
         Entry("Concatenate(1) [2, 4] + [3, 4]", inputs: [[2, 4], [3, 4]], wrong: [[[2, 4], [3, 5]], [[2, 4], [3]]]) { Concatenate(axis: 1) },
         Entry("Concatenate(2) [2, 4] + [2, 1] + [2, 3]", inputs: [[2, 4], [2, 1], [2, 3]], wrong: [[[2, 4], [3, 1]]]) { Concatenate(axis: 2) },
+        Entry("DepthwiseConv2D 3×3 valid", inputs: [[5, 5, 2]], wrong: [[[5, 2]], [[2, 2, 2]], [[5, 5, 2], [5, 5, 2]]]) {
+            DepthwiseConv2D(kernelSize: 3)
+        },
+        Entry("DepthwiseConv2D same stride 2 ×2 relu", inputs: [[5, 4, 3]], wrong: [[[5, 4]], [[5, 4, 3, 1]]]) {
+            DepthwiseConv2D(kernelSize: [3, 2], strides: [2, 2], padding: .same, depthMultiplier: 2, activation: .relu)
+        },
+        Entry("DepthwiseConv2D dilation 2 no bias tanh", inputs: [[6, 5, 2]], wrong: [[[2, 2, 2]]]) {
+            DepthwiseConv2D(kernelSize: 2, padding: .valid, depthMultiplier: 3, dilationRate: 2, activation: .tanh, useBias: false)
+        },
+        Entry("DepthwiseConv2D 1×1 softmax", inputs: [[3, 3, 4]], wrong: [[[3, 3]]]) {
+            DepthwiseConv2D(kernelSize: 1, activation: .softmax)
+        },
+        Entry("SeparableConv2D 3×3 valid", inputs: [[5, 5, 2]], wrong: [[[5, 2]], [[2, 2, 2]], [[5, 5, 2], [5, 5, 2]]]) {
+            SeparableConv2D(3, kernelSize: 3)
+        },
+        Entry("SeparableConv2D same stride 2 ×2 relu", inputs: [[5, 4, 3]], wrong: [[[5, 4]]]) {
+            SeparableConv2D(4, kernelSize: [3, 2], strides: [2, 1], padding: .same, depthMultiplier: 2, activation: .relu)
+        },
+        Entry("SeparableConv2D dilation 2 same no bias", inputs: [[5, 6, 2]], wrong: [[[5, 6, 2, 1]]]) {
+            SeparableConv2D(2, kernelSize: 3, padding: .same, dilationRate: 2, useBias: false)
+        },
+        Entry("SeparableConv2D softmax", inputs: [[4, 4, 2]], wrong: [[[4, 4]]]) {
+            SeparableConv2D(3, kernelSize: 2, depthMultiplier: 2, activation: .softmax)
+        },
     ]
 
     // MARK: Helpers
