@@ -24,6 +24,8 @@ public enum LayerRegistry {
         "Conv1D": Conv1D.self,
         "Conv2D": Conv2D.self,
         "Conv2DTranspose": Conv2DTranspose.self,
+        "DepthwiseConv2D": DepthwiseConv2D.self,
+        "SeparableConv2D": SeparableConv2D.self,
     ]
 
     /// Makes a custom layer type known under `typeName` (by default the type's ``Layer/typeName``

@@ -46,6 +46,7 @@ struct LayerHarnessTests {
     static let coveredTypes: Set<String> = [
         "Dense", "Dropout", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
         "Conv1D", "Conv2D", "Conv2DTranspose",
+        "DepthwiseConv2D", "SeparableConv2D",
     ]
 
     static let entries: [Entry] = [
@@ -97,6 +98,30 @@ struct LayerHarnessTests {
             Conv2DTranspose(2, kernelSize: 2, padding: .same, dilationRate: 2, activation: .sigmoid)
         },
         Entry("Conv2DTranspose 1×1", inputs: [[2, 3, 3]], wrong: [[[2, 3]]]) { Conv2DTranspose(2, kernelSize: 1) },
+        Entry("DepthwiseConv2D 3×3 valid", inputs: [[5, 5, 2]], wrong: [[[5, 2]], [[2, 2, 2]], [[5, 5, 2], [5, 5, 2]]]) {
+            DepthwiseConv2D(kernelSize: 3)
+        },
+        Entry("DepthwiseConv2D same stride 2 ×2 relu", inputs: [[5, 4, 3]], wrong: [[[5, 4]], [[5, 4, 3, 1]]]) {
+            DepthwiseConv2D(kernelSize: [3, 2], strides: [2, 2], padding: .same, depthMultiplier: 2, activation: .relu)
+        },
+        Entry("DepthwiseConv2D dilation 2 no bias tanh", inputs: [[6, 5, 2]], wrong: [[[2, 2, 2]]]) {
+            DepthwiseConv2D(kernelSize: 2, padding: .valid, depthMultiplier: 3, dilationRate: 2, activation: .tanh, useBias: false)
+        },
+        Entry("DepthwiseConv2D 1×1 softmax", inputs: [[3, 3, 4]], wrong: [[[3, 3]]]) {
+            DepthwiseConv2D(kernelSize: 1, activation: .softmax)
+        },
+        Entry("SeparableConv2D 3×3 valid", inputs: [[5, 5, 2]], wrong: [[[5, 2]], [[2, 2, 2]], [[5, 5, 2], [5, 5, 2]]]) {
+            SeparableConv2D(3, kernelSize: 3)
+        },
+        Entry("SeparableConv2D same stride 2 ×2 relu", inputs: [[5, 4, 3]], wrong: [[[5, 4]]]) {
+            SeparableConv2D(4, kernelSize: [3, 2], strides: [2, 1], padding: .same, depthMultiplier: 2, activation: .relu)
+        },
+        Entry("SeparableConv2D dilation 2 same no bias", inputs: [[5, 6, 2]], wrong: [[[5, 6, 2, 1]]]) {
+            SeparableConv2D(2, kernelSize: 3, padding: .same, dilationRate: 2, useBias: false)
+        },
+        Entry("SeparableConv2D softmax", inputs: [[4, 4, 2]], wrong: [[[4, 4]]]) {
+            SeparableConv2D(3, kernelSize: 2, depthMultiplier: 2, activation: .softmax)
+        },
     ]
 
     // MARK: Helpers

@@ -1,0 +1,133 @@
+/// The window hyper-parameters that ``DepthwiseConv2D`` and ``SeparableConv2D`` share — kernel size,
+/// strides, padding, dilation and depth multiplier — with their configuration keys (Keras's), their
+/// checks, the window geometry of an input and the tape form of the depthwise product.
+struct DepthwiseWindow: Sendable, Equatable {
+    /// Kernel height and width.
+    let kernelSize: [Int]
+    /// Strides along height and width.
+    let strides: [Int]
+    let padding: Padding
+    /// Filters per input channel.
+    let depthMultiplier: Int
+    /// Dilation along height and width.
+    let dilationRate: [Int]
+
+    /// The largest kernel size, stride, dilation or depth multiplier a layer accepts.
+    static let largest = 1 << 16
+
+    init(kernelSize: [Int], strides: [Int], padding: Padding, depthMultiplier: Int, dilationRate: [Int]) {
+        self.kernelSize = kernelSize
+        self.strides = strides
+        self.padding = padding
+        self.depthMultiplier = depthMultiplier
+        self.dilationRate = dilationRate
+    }
+
+    /// Reads `kernel_size`, `strides`, `padding`, `depth_multiplier`, `dilation_rate` and
+    /// `data_format` (which must be `channels_last` or absent) as Keras names them; each size may be a
+    /// number or a list of two.
+    init(configuration: Configuration) throws {
+        switch configuration["data_format"] {
+        case nil, .null?, .string("channels_last")?: break
+        case .string("channels_first")?:
+            throw SynapseError.fileError("\(configuration.owner): data_format 'channels_first' is not supported; Synapse layers are channels-last (NHWC)")
+        case let other?:
+            throw SynapseError.fileError("\(configuration.owner): data_format must be 'channels_last', found \(other)")
+        }
+        self.init(kernelSize: try Self.pair("kernel_size", in: configuration, default: nil),
+                  strides: try Self.pair("strides", in: configuration, default: 1),
+                  padding: try Padding(configurationValue: configuration["padding"], owner: configuration.owner, allowed: [.valid, .same]),
+                  depthMultiplier: try configuration.int("depth_multiplier", default: 1, in: 1...Self.largest),
+                  dilationRate: try Self.pair("dilation_rate", in: configuration, default: 1))
+    }
+
+    /// Two sizes under `key`: a number (used for both axes) or a list of two numbers, each in
+    /// 1…``largest``.
+    private static func pair(_ key: String, in configuration: Configuration, default defaultValue: Int?) throws -> [Int] {
+        let value = configuration[key]
+        let items: [JSONValue]
+        switch value {
+        case .number?: items = [value!, value!]
+        case .array(let list)? where list.count == 2: items = list
+        case nil where defaultValue != nil: return [defaultValue!, defaultValue!]
+        default:
+            throw SynapseError.fileError("\(configuration.owner): configuration needs '\(key)' as a whole number or a list of two, found \(value.map { "\($0)" } ?? "nothing")")
+        }
+        return try items.map { item in
+            guard case .number(let n) = item, n == n.rounded(), n >= 1, n <= Double(largest) else {
+                throw SynapseError.fileError("\(configuration.owner): '\(key)' must hold whole numbers in 1…\(largest), found \(value.map { "\($0)" } ?? "nothing")")
+            }
+            return Int(n)
+        }
+    }
+
+    /// The configuration entries, saved as Keras's `get_config()` saves them (sizes as lists).
+    var configurationValues: [String: JSONValue] {
+        let list: ([Int]) -> JSONValue = { .array($0.map { .number(Double($0)) }) }
+        return ["kernel_size": list(kernelSize), "strides": list(strides), "padding": padding.configurationValue,
+                "depth_multiplier": .number(Double(depthMultiplier)), "dilation_rate": list(dilationRate),
+                "data_format": .string("channels_last")]
+    }
+
+    /// Checks the hyper-parameters (`owner` names the layer in errors).
+    func validate(owner: String) throws {
+        for (label, sizes) in [("kernelSize", kernelSize), ("strides", strides), ("dilationRate", dilationRate)] {
+            guard sizes.count == 2, sizes.allSatisfy({ (1...Self.largest).contains($0) }) else {
+                throw SynapseError.invalidArgument("\(owner): \(label) must be two whole numbers in 1…\(Self.largest) (height, width), found \(sizes)")
+            }
+        }
+        guard (1...Self.largest).contains(depthMultiplier) else {
+            throw SynapseError.invalidArgument("\(owner): depthMultiplier must be in 1…\(Self.largest), found \(depthMultiplier)")
+        }
+        guard padding != .causal else {
+            throw SynapseError.invalidArgument("\(owner): padding must be 'valid' or 'same', found 'causal'")
+        }
+    }
+
+    /// The window over samples of `inputShape` `[height, width, channels]`, after checking the shape
+    /// and that the output and kernel sizes stay countable.
+    func geometry(inputShape: [Int], owner: String) throws -> WindowGeometry {
+        try validate(owner: owner)
+        guard inputShape.count == 3, inputShape.allSatisfy({ $0 >= 1 }) else {
+            throw SynapseError.shapeMismatch("\(owner): expected samples of shape [height, width, channels], found \(inputShape)")
+        }
+        let geometry = WindowGeometry(
+            height: try WindowAxis(input: inputShape[0], window: kernelSize[0], stride: strides[0], dilation: dilationRate[0], padding: padding, owner: owner),
+            width: try WindowAxis(input: inputShape[1], window: kernelSize[1], stride: strides[1], dilation: dilationRate[1], padding: padding, owner: owner),
+            channels: inputShape[2])
+        var count = 1
+        for factor in [geometry.outputPositions, geometry.taps, inputShape[2], depthMultiplier] {
+            let (product, overflow) = count.multipliedReportingOverflow(by: factor)
+            guard !overflow, product <= 1 << 40 else {
+                throw SynapseError.invalidArgument("\(owner): a depthwise convolution of \(inputShape) with kernel \(kernelSize) and depth multiplier \(depthMultiplier) is too large")
+            }
+            count = product
+        }
+        guard inputShape[2] * depthMultiplier <= 1 << 24, geometry.taps * inputShape[2] * depthMultiplier <= 1 << 28 else {
+            throw SynapseError.invalidArgument("\(owner): \(inputShape[2]) channels × depth multiplier \(depthMultiplier) with kernel \(kernelSize) is too large")
+        }
+        return geometry
+    }
+
+    /// The depthwise kernel's shape for `channels` inputs: `[kh, kw, channels, depthMultiplier]`.
+    func kernelShape(channels: Int) -> [Int] { kernelSize + [channels, depthMultiplier] }
+
+    /// The tape form of the depthwise product of `input` `[batch, height, width, channels]` with
+    /// `kernel` `[kh, kw, channels, dm]`: patches gathered by ``WindowGeometry/patchIndices(batch:)``
+    /// into `[rows·positions, taps, channels, 1]`, times the kernel `[taps, channels, dm]`, summed over
+    /// the taps. Returns `[batch·positions, channels·dm]` and the geometry.
+    func tapeProduct(_ input: Tensor, kernel: Tensor, owner: String) throws -> (Tensor, WindowGeometry) {
+        guard input.rank == 4 else {
+            throw SynapseError.shapeMismatch("\(owner): expected input of shape [batch, height, width, channels], found \(input.shape)")
+        }
+        let channels = kernel.shape[2]
+        guard input.shape[3] == channels else {
+            throw SynapseError.shapeMismatch("\(owner): expected \(channels) input channels, found input of shape \(input.shape)")
+        }
+        let geometry = try self.geometry(inputShape: Array(input.shape.dropFirst()), owner: owner)
+        let rows = input.shape[0] * geometry.outputPositions, taps = geometry.taps
+        let patches = try input.gathering(flatIndices: geometry.patchIndices(batch: input.shape[0]), shape: [rows, taps, channels, 1])
+        let product = try (patches * kernel.reshaped([taps, channels, depthMultiplier])).sum(alongAxis: 1)
+        return (try product.reshaped([rows, channels * depthMultiplier]), geometry)
+    }
+}
