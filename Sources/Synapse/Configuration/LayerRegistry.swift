@@ -26,6 +26,22 @@ public enum LayerRegistry {
         "Conv2DTranspose": Conv2DTranspose.self,
         "DepthwiseConv2D": DepthwiseConv2D.self,
         "SeparableConv2D": SeparableConv2D.self,
+        "MaxPooling1D": MaxPooling1D.self,
+        "MaxPooling2D": MaxPooling2D.self,
+        "AveragePooling1D": AveragePooling1D.self,
+        "AveragePooling2D": AveragePooling2D.self,
+        "GlobalMaxPooling1D": GlobalMaxPooling1D.self,
+        "GlobalMaxPooling2D": GlobalMaxPooling2D.self,
+        "GlobalAveragePooling1D": GlobalAveragePooling1D.self,
+        "GlobalAveragePooling2D": GlobalAveragePooling2D.self,
+        "Flatten": Flatten.self,
+        "Reshape": Reshape.self,
+        "UpSampling1D": UpSampling1D.self,
+        "UpSampling2D": UpSampling2D.self,
+        "ZeroPadding1D": ZeroPadding1D.self,
+        "ZeroPadding2D": ZeroPadding2D.self,
+        "Cropping1D": Cropping1D.self,
+        "Cropping2D": Cropping2D.self,
     ]
 
     /// Makes a custom layer type known under `typeName` (by default the type's ``Layer/typeName``

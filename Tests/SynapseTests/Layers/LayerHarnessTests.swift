@@ -29,14 +29,18 @@ struct LayerHarnessTests {
         let isStochastic: Bool
         /// Lists of sample shapes the layer must refuse when called on symbolic inputs.
         let wrongShapes: [[[Int]]]
+        /// Whether gradient checks need pairwise distinct input values (a max over windows of one
+        /// input: a tie is a kink that finite differences cannot cross).
+        let needsDistinctInputs: Bool
 
-        init(_ name: String, inputs inputShapes: [[Int]], stochastic isStochastic: Bool = false,
+        init(_ name: String, inputs inputShapes: [[Int]], stochastic isStochastic: Bool = false, distinct needsDistinctInputs: Bool = false,
              wrong wrongShapes: [[[Int]]], _ make: @escaping @Sendable () -> any Layer) {
             self.name = name
             self.make = make
             self.inputShapes = inputShapes
             self.isStochastic = isStochastic
             self.wrongShapes = wrongShapes
+            self.needsDistinctInputs = needsDistinctInputs
         }
 
         var description: String { name }
@@ -47,6 +51,9 @@ struct LayerHarnessTests {
         "Dense", "Dropout", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
         "Conv1D", "Conv2D", "Conv2DTranspose",
         "DepthwiseConv2D", "SeparableConv2D",
+        "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
+        "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
+        "Flatten", "Reshape", "UpSampling1D", "UpSampling2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D",
     ]
 
     static let entries: [Entry] = [
@@ -121,6 +128,45 @@ struct LayerHarnessTests {
         },
         Entry("SeparableConv2D softmax", inputs: [[4, 4, 2]], wrong: [[[4, 4]]]) {
             SeparableConv2D(3, kernelSize: 2, depthMultiplier: 2, activation: .softmax)
+        Entry("MaxPooling1D(2) on [7, 2]", inputs: [[7, 2]], distinct: true, wrong: [[[7]], [[1, 2]], [[7, 2], [7, 2]]]) { MaxPooling1D() },
+        Entry("MaxPooling1D(3, strides: 2, same) on [7, 2]", inputs: [[7, 2]], distinct: true, wrong: [[[7, 2, 1]]]) {
+            MaxPooling1D(poolSize: 3, strides: 2, padding: .same)
+        },
+        Entry("MaxPooling2D(2) on [5, 5, 2]", inputs: [[5, 5, 2]], distinct: true, wrong: [[[5, 5]], [[1, 5, 2]]]) { MaxPooling2D() },
+        Entry("MaxPooling2D((3, 2), strides: (1, 2), same) on [5, 4, 2]", inputs: [[5, 4, 2]], distinct: true, wrong: [[[5, 4]]]) {
+            MaxPooling2D(poolSize: (3, 2), strides: (1, 2), padding: .same)
+        },
+        Entry("MaxPooling2D(3, strides: 1, same) on [4, 3, 3]", inputs: [[4, 3, 3]], distinct: true, wrong: [[[4, 3, 3, 1]]]) {
+            MaxPooling2D(poolSize: 3, strides: 1, padding: .same)
+        },
+        Entry("AveragePooling1D(2) on [7, 2]", inputs: [[7, 2]], wrong: [[[7]], [[1, 2]]]) { AveragePooling1D() },
+        Entry("AveragePooling1D(3, strides: 1, same) on [5, 2]", inputs: [[5, 2]], wrong: [[[5]]]) {
+            AveragePooling1D(poolSize: 3, strides: 1, padding: .same)
+        },
+        Entry("AveragePooling2D(2) on [5, 5, 2]", inputs: [[5, 5, 2]], wrong: [[[5, 5]], [[5, 1, 2]]]) { AveragePooling2D() },
+        Entry("AveragePooling2D(3, strides: 2, same) on [5, 4, 2]", inputs: [[5, 4, 2]], wrong: [[[5, 4]]]) {
+            AveragePooling2D(poolSize: 3, strides: 2, padding: .same)
+        },
+        Entry("GlobalMaxPooling1D on [5, 3]", inputs: [[5, 3]], distinct: true, wrong: [[[5]], [[5, 3, 1]]]) { GlobalMaxPooling1D() },
+        Entry("GlobalMaxPooling1D keepdims on [5, 3]", inputs: [[5, 3]], distinct: true, wrong: [[[5]]]) { GlobalMaxPooling1D(keepdims: true) },
+        Entry("GlobalMaxPooling2D on [3, 4, 2]", inputs: [[3, 4, 2]], distinct: true, wrong: [[[3, 4]]]) { GlobalMaxPooling2D() },
+        Entry("GlobalMaxPooling2D keepdims on [3, 4, 2]", inputs: [[3, 4, 2]], distinct: true, wrong: [[[12]]]) { GlobalMaxPooling2D(keepdims: true) },
+        Entry("GlobalAveragePooling1D on [5, 3]", inputs: [[5, 3]], wrong: [[[5]]]) { GlobalAveragePooling1D() },
+        Entry("GlobalAveragePooling1D keepdims on [5, 3]", inputs: [[5, 3]], wrong: [[[5, 3, 2]]]) { GlobalAveragePooling1D(keepdims: true) },
+        Entry("GlobalAveragePooling2D on [3, 4, 2]", inputs: [[3, 4, 2]], wrong: [[[3, 4]]]) { GlobalAveragePooling2D() },
+        Entry("GlobalAveragePooling2D keepdims on [3, 4, 2]", inputs: [[3, 4, 2]], wrong: [[[3, 4]]]) { GlobalAveragePooling2D(keepdims: true) },
+        Entry("Flatten on [3, 4]", inputs: [[3, 4]], wrong: [[[3, 4], [3, 4]]]) { Flatten() },
+        Entry("Flatten on [2, 3, 2]", inputs: [[2, 3, 2]], wrong: [[[2, 3, 2], [2]]]) { Flatten() },
+        Entry("Reshape([-1, 3]) on [12]", inputs: [[12]], wrong: [[[10]], [[2, 5]]]) { Reshape(targetShape: [-1, 3]) },
+        Entry("Reshape([2, 6]) on [3, 4]", inputs: [[3, 4]], wrong: [[[3, 5]]]) { Reshape(targetShape: [2, 6]) },
+        Entry("UpSampling1D(2) on [3, 2]", inputs: [[3, 2]], wrong: [[[3]], [[3, 2, 2]]]) { UpSampling1D() },
+        Entry("UpSampling2D((2, 3)) on [2, 3, 2]", inputs: [[2, 3, 2]], wrong: [[[2, 3]]]) { UpSampling2D(size: (2, 3)) },
+        Entry("ZeroPadding1D((1, 2)) on [4, 2]", inputs: [[4, 2]], wrong: [[[4]]]) { ZeroPadding1D(padding: (1, 2)) },
+        Entry("ZeroPadding2D(((1, 2), (0, 1))) on [3, 3, 2]", inputs: [[3, 3, 2]], wrong: [[[3, 3]]]) { ZeroPadding2D(padding: ((1, 2), (0, 1))) },
+        Entry("ZeroPadding2D(1) on [2, 3, 1]", inputs: [[2, 3, 1]], wrong: [[[6]]]) { ZeroPadding2D() },
+        Entry("Cropping1D((1, 2)) on [6, 2]", inputs: [[6, 2]], wrong: [[[3, 2]], [[6]]]) { Cropping1D(cropping: (1, 2)) },
+        Entry("Cropping2D(((1, 0), (1, 2))) on [4, 5, 2]", inputs: [[4, 5, 2]], wrong: [[[1, 5, 2]], [[4, 3, 2]], [[4, 5]]]) {
+            Cropping2D(cropping: ((1, 0), (1, 2)))
         },
     ]
 
@@ -176,7 +222,8 @@ struct LayerHarnessTests {
     static func probeInputs(_ entry: Entry, layer: any Layer, rows: Int = 2) throws -> [Tensor] {
         for seed in UInt64(0)..<64 {
             let inputs = try entry.inputShapes.enumerated().map { k, shape in
-                try gridTensor([rows] + shape, offset: 0.08 * Float(k), seed: 31 + seed * 7 + UInt64(k))
+                try entry.needsDistinctInputs ? distinctTensor([rows] + shape, seed: 31 + seed * 7 + UInt64(k))
+                    : gridTensor([rows] + shape, offset: 0.08 * Float(k), seed: 31 + seed * 7 + UInt64(k))
             }
             guard let activated = layer as? any ActivatedLayer, activated.activation == .relu else { return inputs }
             let z = try activated.preActivation(inputs[0], training: false)

@@ -1,0 +1,149 @@
+/// Where each output position of a padding, cropping or upsampling layer reads: one input position
+/// (all its channels) or nothing (zeros). Samples are channels-last, `[steps, channels]` (one row
+/// high) or `[height, width, channels]`. The same map gives the tape forward (a gather by flat
+/// index) and the kernels (a gather of channel rows, and its adjoint).
+struct PositionMap {
+    /// The shape of one output sample.
+    let outputShape: [Int]
+    let inputPositions: Int
+    let channels: Int
+    /// For each output position (row-major), its input position, or −1.
+    let sources: [Int32]
+
+    /// The map from a sample of `sample` shape (`spatialRank` spatial axes, then channels) to one of
+    /// `outputSpatial` positions per axis, where output (row, column) reads `source(row, column)`
+    /// — an input (row, column), or `nil` for zeros. A 1-D sample is one row high (row 0).
+    init(sample: [Int], spatialRank: Int, outputSpatial: [Int], layer: String, source: (Int, Int) -> (Int, Int)?) throws {
+        try SpatialShape.check(sample, rank: spatialRank + 1, layer: layer)
+        guard outputSpatial.count == spatialRank, outputSpatial.allSatisfy({ $0 >= 1 }) else {
+            throw SynapseError.shapeMismatch("\(layer): a sample of shape \(sample) would give an output with spatial sizes \(outputSpatial); each must be ≥ 1")
+        }
+        let channels = sample[spatialRank]
+        outputShape = outputSpatial + [channels]
+        let inputCount = try SpatialShape.checkedCount(sample, layer: layer)
+        _ = try SpatialShape.checkedCount(outputShape, layer: layer)
+        let (inHeight, inWidth) = spatialRank == 1 ? (1, sample[0]) : (sample[0], sample[1])
+        let (outHeight, outWidth) = spatialRank == 1 ? (1, outputSpatial[0]) : (outputSpatial[0], outputSpatial[1])
+        var sources: [Int32] = []
+        sources.reserveCapacity(outHeight * outWidth)
+        for row in 0..<outHeight {
+            for column in 0..<outWidth {
+                if let (y, x) = source(row, column), y >= 0, y < inHeight, x >= 0, x < inWidth {
+                    sources.append(Int32(y * inWidth + x))
+                } else {
+                    sources.append(-1)
+                }
+            }
+        }
+        self.sources = sources
+        self.inputPositions = inputCount / channels
+        self.channels = channels
+    }
+
+    /// The mapped batch `x`, from differentiable ops (a gather by flat index; zeros read −1).
+    func forward(_ x: Tensor) throws -> Tensor {
+        let batch = x.shape[0], channels = self.channels, inputCount = inputPositions * channels
+        var indices: [Int] = []
+        indices.reserveCapacity(batch * sources.count * channels)
+        for n in 0..<batch {
+            for source in sources {
+                let base = n * inputCount + Int(source) * channels
+                for c in 0..<channels { indices.append(source < 0 ? -1 : base + c) }
+            }
+        }
+        return try x.gathering(flatIndices: indices, shape: [batch] + outputShape)
+    }
+
+    /// The kernels: forward a gather of channel rows, backward its adjoint (a scatter-add). The map
+    /// is read in place (a captured constant array: nothing is copied or allocated in a step).
+    func kernels() -> LayerKernels {
+        let (sources, outputPositions, inputPositions, channels) = (self.sources, self.sources.count, self.inputPositions, self.channels)
+        return LayerKernels(
+            forward: { b in
+                sources.withUnsafeBufferPointer { map in
+                    ReshapingKernels.gatherPositions(b.inputs[0], b.outputs[0], rows: b.rows, sources: map.baseAddress!,
+                                                     outputPositions: outputPositions, inputPositions: inputPositions, channels: channels)
+                }
+            },
+            backward: { b in
+                guard let dx = b.inputGradients[0] else { return }
+                sources.withUnsafeBufferPointer { map in
+                    ReshapingKernels.scatterPositions(b.outputGradients[0], into: dx, accumulate: b.accumulatesInputGradient[0], rows: b.rows,
+                                                      sources: map.baseAddress!, outputPositions: outputPositions,
+                                                      inputPositions: inputPositions, channels: channels)
+                }
+            })
+    }
+}
+
+/// A layer that moves whole positions of channels-last samples — ``ZeroPadding1D``,
+/// ``ZeroPadding2D``, ``Cropping1D``, ``Cropping2D``, ``UpSampling1D``, ``UpSampling2D`` — described
+/// by its ``PositionMap`` for a sample shape; build, the tape forward and the kernels follow from it.
+protocol PositionMappingLayer: KernelLayer {
+    /// The map for samples of `sample` shape; throws naming the layer when the shape does not suit.
+    func positionMap(for sample: [Int]) throws -> PositionMap
+    /// 1 for `[steps, channels]` samples, 2 for `[height, width, channels]`.
+    var spatialRank: Int { get }
+}
+
+extension PositionMappingLayer {
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try positionMap(for: inputShape).outputShape
+    }
+
+    public func forward(_ input: Tensor, training: Bool) throws -> Tensor {
+        try positionMap(for: SpatialShape.sample(of: input, rank: spatialRank + 1, layer: name)).forward(input)
+    }
+
+    public func makeKernels(for call: KernelCall) throws -> LayerKernels {
+        try positionMap(for: call.inputShapes[0]).kernels()
+    }
+}
+
+extension PositionMap {
+    /// The map of a zero padding (`adding`) or a crop (not `adding`) of `amounts` (before, after)
+    /// positions along each spatial axis: output position `p` reads input `p − before` (padding) or
+    /// `p + before` (cropping).
+    static func shifted(sample: [Int], spatialRank: Int, amounts: [EdgeAmounts], adding: Bool, layer: String) throws -> PositionMap {
+        try SpatialShape.check(sample, rank: spatialRank + 1, layer: layer)
+        let what = adding ? "padding" : "cropping"
+        guard amounts.count == spatialRank, amounts.allSatisfy({ $0.before >= 0 && $0.after >= 0 && $0.before <= 1 << 20 && $0.after <= 1 << 20 }) else {
+            throw SynapseError.invalidArgument("\(layer): expected \(spatialRank) pairs of \(what) amounts in 0...\(1 << 20), found \(amounts.map { ($0.before, $0.after) })")
+        }
+        var output: [Int] = []
+        for (axis, amount) in amounts.enumerated() {
+            let change = amount.before + amount.after
+            let size = adding ? sample[axis] + change : sample[axis] - change
+            guard size >= 1 else {
+                throw SynapseError.shapeMismatch("\(layer): cropping (\(amount.before), \(amount.after)) leaves no positions of the \(sample[axis]) along spatial axis \(axis + 1) of samples of shape \(sample)")
+            }
+            output.append(size)
+        }
+        let sign = adding ? -1 : 1
+        let top = spatialRank == 1 ? 0 : amounts[0].before, left = amounts[spatialRank - 1].before
+        return try PositionMap(sample: sample, spatialRank: spatialRank, outputSpatial: output, layer: layer) { row, column in
+            (row + sign * top, column + sign * left)
+        }
+    }
+
+    /// The map of a nearest-neighbour upsampling by `factors` along each spatial axis: output
+    /// position `p` reads input `p / factor`.
+    static func repeated(sample: [Int], spatialRank: Int, factors: [Int], layer: String) throws -> PositionMap {
+        try SpatialShape.check(sample, rank: spatialRank + 1, layer: layer)
+        guard factors.count == spatialRank, factors.allSatisfy({ $0 >= 1 && $0 <= 1 << 16 }) else {
+            throw SynapseError.invalidArgument("\(layer): expected \(spatialRank) upsampling sizes in 1...\(1 << 16), found \(factors)")
+        }
+        var output: [Int] = []
+        for (axis, factor) in factors.enumerated() {
+            let (size, overflow) = sample[axis].multipliedReportingOverflow(by: factor)
+            guard !overflow, size <= SpatialShape.sampleLimit else {
+                throw SynapseError.invalidArgument("\(layer): upsampling \(sample[axis]) positions by \(factor) gives too many positions")
+            }
+            output.append(size)
+        }
+        let rowFactor = spatialRank == 1 ? 1 : factors[0], columnFactor = factors[spatialRank - 1]
+        return try PositionMap(sample: sample, spatialRank: spatialRank, outputSpatial: output, layer: layer) { row, column in
+            (row / rowFactor, column / columnFactor)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// Repeats each row and each column of channels-last images `[height, width, channels]` (Keras's
+/// `UpSampling2D` with nearest-neighbour interpolation).
+public final class UpSampling2D: PositionMappingLayer {
+    /// How new values are made. Only nearest-neighbour copies are supported; a configuration asking
+    /// for Keras's other interpolations ("bilinear", …) is refused with a clear error.
+    public enum Interpolation: String, Sendable {
+        /// Each new value copies the nearest original one.
+        case nearest
+    }
+
+    public var name: String
+    public var typeName: String { "UpSampling2D" }
+    /// How many times each row and each column is repeated.
+    public let size: (rows: Int, columns: Int)
+    /// How new values are made.
+    public let interpolation: Interpolation
+    var spatialRank: Int { 2 }
+
+    /// An upsampling that repeats each row `size.0` times and each column `size.1` times.
+    ///
+    /// ```swift
+    /// let larger = try UpSampling2D(size: (2, 3))(images)   // [batch, 4, 5, 8] → [batch, 8, 15, 8]
+    /// ```
+    public init(size: (Int, Int), interpolation: Interpolation = .nearest, name: String = "") {
+        self.size = (size.0, size.1)
+        self.interpolation = interpolation
+        self.name = name
+    }
+
+    /// An upsampling that repeats each row and each column `size` times (2 by default).
+    public convenience init(size: Int = 2, interpolation: Interpolation = .nearest, name: String = "") {
+        self.init(size: (size, size), interpolation: interpolation, name: name)
+    }
+
+    public var configuration: [String: JSONValue] {
+        ["size": SpatialShape.list([size.rows, size.columns]), "interpolation": .string(interpolation.rawValue),
+         "data_format": .string("channels_last")]
+    }
+
+    /// Reads Keras's `size` (a number or a pair; default 2), `interpolation` ("nearest" only) and
+    /// `data_format`.
+    public convenience init(configuration: Configuration, name: String) throws {
+        try configuration.requireChannelsLast()
+        let size = try configuration.spatialSizes("size", count: 2, default: [2, 2], in: 1...(1 << 16))
+        let text = try configuration.string("interpolation", default: "nearest")
+        guard let interpolation = Interpolation(rawValue: text) else {
+            throw SynapseError.invalidArgument("\(configuration.owner): interpolation '\(text)' is not supported; Synapse's UpSampling2D supports 'nearest' only")
+        }
+        self.init(size: (size[0], size[1]), interpolation: interpolation, name: name)
+    }
+
+    func positionMap(for sample: [Int]) throws -> PositionMap {
+        try .repeated(sample: sample, spatialRank: 2, factors: [size.rows, size.columns], layer: name)
+    }
+}
