@@ -21,6 +21,10 @@ public enum LayerRegistry {
         "Maximum": Maximum.self,
         "Minimum": Minimum.self,
         "Concatenate": Concatenate.self,
+        "BatchNormalization": BatchNormalization.self,
+        "LayerNormalization": LayerNormalization.self,
+        "SpatialDropout1D": SpatialDropout1D.self,
+        "SpatialDropout2D": SpatialDropout2D.self,
     ]
 
     /// Makes a custom layer type known under `typeName` (by default the type's ``Layer/typeName``
