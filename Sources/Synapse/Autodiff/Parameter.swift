@@ -8,8 +8,20 @@ public final class Parameter {
     public let name: String
     /// The full, stable name within a model (`dense_1.kernel`); set when the model is built.
     public internal(set) var path: String
-    /// Whether optimizers update this parameter.
-    public var isTrainable: Bool
+    /// Whether optimizers update this parameter. Always `false` for layer state
+    /// (``isLayerState``): assigning `true` to such a parameter changes nothing.
+    public var isTrainable: Bool {
+        get { !isLayerState && wantsTraining }
+        set { wantsTraining = newValue }
+    }
+    /// What was last assigned to ``isTrainable`` (the answer for a parameter that is not layer state).
+    private var wantsTraining: Bool
+    /// Whether the parameter is state that its layer updates itself, never an optimizer — a batch
+    /// normalization's moving mean and variance (Keras's non-trainable weights). Such a parameter is
+    /// non-trainable by nature: ``isTrainable`` is always `false`, and freezing or unfreezing its
+    /// layer (``Layer/isTrainable``) leaves it alone. It is saved and loaded with the model like every
+    /// parameter, and counted under "Non-trainable params" in a summary.
+    public let isLayerState: Bool
     /// The penalty this parameter adds to the loss while training, if any.
     public let regularizer: Regularizer?
     /// The shape of the values.
@@ -24,11 +36,14 @@ public final class Parameter {
     /// For a block: the parameters it holds, and where.
     private(set) var members: [(parameter: Parameter, offset: Int)] = []
 
-    /// Creates a parameter with an initial value.
-    public init(name: String, value: Tensor, isTrainable: Bool = true, regularizer: Regularizer? = nil) {
+    /// Creates a parameter with an initial value; `isLayerState` makes it state its layer updates
+    /// itself (never trainable, whatever `isTrainable` says).
+    public init(name: String, value: Tensor, isTrainable: Bool = true, regularizer: Regularizer? = nil,
+                isLayerState: Bool = false) {
         self.name = name
         self.path = name
-        self.isTrainable = isTrainable
+        self.wantsTraining = isTrainable
+        self.isLayerState = isLayerState
         self.regularizer = regularizer
         self.shape = value.shape
         self.storage = FloatStorage(copying: value)
@@ -67,7 +82,8 @@ public final class Parameter {
     init(blockOf members: [(parameter: Parameter, offset: Int)], storage: FloatStorage, count: Int) {
         name = "trainable"
         path = "trainable"
-        isTrainable = true
+        wantsTraining = true
+        isLayerState = false
         regularizer = nil
         shape = [count]
         self.storage = storage

@@ -42,6 +42,10 @@ public enum LayerRegistry {
         "ZeroPadding2D": ZeroPadding2D.self,
         "Cropping1D": Cropping1D.self,
         "Cropping2D": Cropping2D.self,
+        "BatchNormalization": BatchNormalization.self,
+        "LayerNormalization": LayerNormalization.self,
+        "SpatialDropout1D": SpatialDropout1D.self,
+        "SpatialDropout2D": SpatialDropout2D.self,
     ]
 
     /// Makes a custom layer type known under `typeName` (by default the type's ``Layer/typeName``

@@ -73,30 +73,41 @@ extension Layer {
     }
 
     /// Whether optimizers update the layer's parameters, as Keras's `layer.trainable`. Setting it
-    /// freezes (or unfreezes) every parameter of the layer at once; set before the layer is built,
-    /// it applies to the parameters ``makeParameter(_:shape:initializer:regularizer:isTrainable:generator:)``
-    /// creates.
+    /// freezes (or unfreezes) every parameter of the layer at once — except its layer state
+    /// (``Parameter/isLayerState``, such as moving statistics), which is never trainable; set before
+    /// the layer is built, it applies to the parameters
+    /// ``makeParameter(_:shape:initializer:regularizer:isTrainable:isLayerState:generator:)`` creates.
+    /// A layer whose parameters are all layer state (or that has none) keeps the flag on its own.
     public var isTrainable: Bool {
-        get { parameters.isEmpty ? LayerTrainability.isTrainable(self) : parameters.allSatisfy(\.isTrainable) }
+        get {
+            var sawWeight = false
+            for parameter in parameters where !parameter.isLayerState {
+                guard parameter.isTrainable else { return false }
+                sawWeight = true
+            }
+            return sawWeight || LayerTrainability.isTrainable(self)
+        }
         set {
             LayerTrainability.set(newValue, for: self)
-            for parameter in parameters { parameter.isTrainable = newValue }
+            for parameter in parameters where !parameter.isLayerState { parameter.isTrainable = newValue }
         }
     }
 
     /// A new parameter named `name` of `shape`, drawn from `initializer`, with its regulariser and
     /// trainability: the one call by which a layer declares a weight in ``build(inputShape:generator:)``.
+    /// `isLayerState` declares state the layer updates itself (a moving statistic): never trainable.
     ///
     /// ```swift
     /// kernel = try makeParameter("kernel", shape: [features, units], initializer: .glorotUniform,
     ///                            regularizer: kernelRegularizer, generator: &generator)
     /// ```
     public func makeParameter(_ name: String, shape: [Int], initializer: Initializer, regularizer: Regularizer? = nil,
-                              isTrainable: Bool = true, generator: inout RandomGenerator) throws -> Parameter {
+                              isTrainable: Bool = true, isLayerState: Bool = false,
+                              generator: inout RandomGenerator) throws -> Parameter {
         try regularizer?.validate(owner: "\(self.name): \(name)Regularizer")
         let value = try initializer.makeTensor(shape, generator: &generator)
         return Parameter(name: name, value: value, isTrainable: isTrainable && LayerTrainability.isTrainable(self),
-                         regularizer: regularizer)
+                         regularizer: regularizer, isLayerState: isLayerState)
     }
 }
 

@@ -27,6 +27,9 @@ struct LayerHarnessTests {
         let inputShapes: [[Int]]
         /// Whether the layer is random while training (Dropout).
         let isStochastic: Bool
+        /// Whether the layer computes something else while training than at inference, though
+        /// deterministically (BatchNormalization: batch statistics against moving ones).
+        let trainingDiffers: Bool
         /// Lists of sample shapes the layer must refuse when called on symbolic inputs.
         let wrongShapes: [[[Int]]]
         /// Whether gradient checks need pairwise distinct input values (a max over windows of one
@@ -35,10 +38,13 @@ struct LayerHarnessTests {
 
         init(_ name: String, inputs inputShapes: [[Int]], stochastic isStochastic: Bool = false, distinct needsDistinctInputs: Bool = false,
              wrong wrongShapes: [[[Int]]], _ make: @escaping @Sendable () -> any Layer) {
+        init(_ name: String, inputs inputShapes: [[Int]], stochastic isStochastic: Bool = false,
+             trainingDiffers: Bool = false, wrong wrongShapes: [[[Int]]], _ make: @escaping @Sendable () -> any Layer) {
             self.name = name
             self.make = make
             self.inputShapes = inputShapes
             self.isStochastic = isStochastic
+            self.trainingDiffers = trainingDiffers
             self.wrongShapes = wrongShapes
             self.needsDistinctInputs = needsDistinctInputs
         }
@@ -54,6 +60,7 @@ struct LayerHarnessTests {
         "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
         "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
         "Flatten", "Reshape", "UpSampling1D", "UpSampling2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D",
+        "BatchNormalization", "LayerNormalization", "SpatialDropout1D", "SpatialDropout2D",
     ]
 
     static let entries: [Entry] = [
@@ -168,6 +175,23 @@ struct LayerHarnessTests {
         Entry("Cropping2D(((1, 0), (1, 2))) on [4, 5, 2]", inputs: [[4, 5, 2]], wrong: [[[1, 5, 2]], [[4, 3, 2]], [[4, 5]]]) {
             Cropping2D(cropping: ((1, 0), (1, 2)))
         },
+        // ε = 0.1 here: with the two probe rows, each channel holds two values, where a smaller ε makes
+        // x̂ = ±d/√(d² + 4ε) too curved for the finite differences' step.
+        Entry("BatchNormalization [4]", inputs: [[4]], trainingDiffers: true, wrong: [[[]], [[4], [4]]]) { BatchNormalization(epsilon: 0.1) },
+        Entry("BatchNormalization [3, 2, 3]", inputs: [[3, 2, 3]], trainingDiffers: true, wrong: [[[]]]) {
+            BatchNormalization(momentum: 0.8, epsilon: 0.01)
+        },
+        Entry("BatchNormalization(axis: 1) [3, 4]", inputs: [[3, 4]], trainingDiffers: true, wrong: [[[]]]) { BatchNormalization(axis: 1) },
+        Entry("BatchNormalization without center and scale", inputs: [[2, 3]], trainingDiffers: true, wrong: [[[]]]) {
+            BatchNormalization(center: false, scale: false)
+        },
+        Entry("LayerNormalization [5]", inputs: [[5]], wrong: [[[]], [[5], [5]]]) { LayerNormalization() },
+        Entry("LayerNormalization [2, 3, 4]", inputs: [[2, 3, 4]], wrong: [[[]]]) { LayerNormalization(epsilon: 0.01) },
+        Entry("LayerNormalization(axes: [-2, -1]) [2, 3, 4]", inputs: [[2, 3, 4]], wrong: [[[4]]]) { LayerNormalization(axes: [-2, -1]) },
+        Entry("LayerNormalization without center", inputs: [[2, 5]], wrong: [[[]]]) { LayerNormalization(center: false) },
+        Entry("LayerNormalization without scale", inputs: [[6]], wrong: [[[]]]) { LayerNormalization(scale: false) },
+        Entry("SpatialDropout1D(0.3)", inputs: [[3, 4]], stochastic: true, wrong: [[[4]], [[2, 2, 4]]]) { SpatialDropout1D(0.3, seed: 5) },
+        Entry("SpatialDropout2D(0.4)", inputs: [[2, 3, 4]], stochastic: true, wrong: [[[4]], [[3, 4]]]) { SpatialDropout2D(0.4, seed: 8) },
     ]
 
     // MARK: Helpers
@@ -178,10 +202,12 @@ struct LayerHarnessTests {
         return try entry.make().build(inputShapes: entry.inputShapes, generator: &generator)[0]
     }
 
-    /// Fixed weights in ±0.8 for `parameters`, in order.
+    /// Fixed weights in ±0.8 for `parameters`, in order; layer state (moving statistics, which a
+    /// variance must keep positive) in [0.5, 1.5].
     static func assignWeights(_ parameters: [Parameter], seed: UInt64) throws {
         for (i, parameter) in parameters.enumerated() {
-            parameter.value = try uniformTensor(parameter.shape, low: -0.8, high: 0.8, seed: seed + UInt64(i))
+            let (low, high): (Float, Float) = parameter.isLayerState ? (0.5, 1.5) : (-0.8, 0.8)
+            parameter.value = try uniformTensor(parameter.shape, low: low, high: high, seed: seed + UInt64(i))
         }
     }
 
@@ -338,9 +364,10 @@ struct LayerHarnessTests {
         }
     }
 
-    /// `isStochastic` is truthful: a stochastic layer differs between training and inference (and
-    /// between two training calls), a deterministic one computes the same in both modes; at
-    /// inference both are repeatable.
+    /// `isStochastic` and `trainingDiffers` are truthful: a stochastic layer differs between training
+    /// and inference (and between two training calls); one whose training differs deterministically
+    /// differs from inference but repeats itself in training; any other computes the same in both
+    /// modes; at inference all are repeatable.
     @Test(arguments: entries)
     func stochasticOnlyWhereDeclared(_ entry: Entry) throws {
         let layer = try Self.builtLayer(entry)
@@ -352,6 +379,9 @@ struct LayerHarnessTests {
         let first = try layer.forward(inputs, training: true)[0], second = try layer.forward(inputs, training: true)[0]
         if entry.isStochastic {
             #expect(first != inference && second != first, "\(entry): training output is not random")
+        } else if entry.trainingDiffers {
+            #expect(first != inference, "\(entry): training computes what inference does")
+            #expect(second == first, "\(entry): training is not deterministic")
         } else {
             #expect(first == inference && second == inference, "\(entry): training changes a deterministic layer")
         }
