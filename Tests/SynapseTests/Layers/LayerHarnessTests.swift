@@ -37,8 +37,6 @@ struct LayerHarnessTests {
         let needsDistinctInputs: Bool
 
         init(_ name: String, inputs inputShapes: [[Int]], stochastic isStochastic: Bool = false, distinct needsDistinctInputs: Bool = false,
-             wrong wrongShapes: [[[Int]]], _ make: @escaping @Sendable () -> any Layer) {
-        init(_ name: String, inputs inputShapes: [[Int]], stochastic isStochastic: Bool = false,
              trainingDiffers: Bool = false, wrong wrongShapes: [[[Int]]], _ make: @escaping @Sendable () -> any Layer) {
             self.name = name
             self.make = make
