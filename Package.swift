@@ -51,6 +51,8 @@ let package = Package(
                           path: "Examples/ResidualModel", exclude: ["README.md"]),
         .executableTarget(name: "CustomLayer", dependencies: ["Synapse"],
                           path: "Examples/CustomLayer", exclude: ["README.md"]),
+        .executableTarget(name: "ConvolutionalMNIST", dependencies: ["Synapse"],
+                          path: "Examples/ConvolutionalMNIST", exclude: ["README.md"]),
         .testTarget(
             name: "SynapseTests",
             dependencies: ["Synapse"],

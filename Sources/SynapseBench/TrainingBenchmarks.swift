@@ -15,6 +15,8 @@ struct TrainingBenchmarks {
         let hidden: [Int]
         /// A model other than the plain 784-hidden-10 chain (W7, W7-chain, W1-custom).
         var makeModel: (() throws -> Model)? = nil
+        /// The shape one image is given (W3's `[28, 28, 1]`); flat 784 values when `nil`.
+        var imageShape: [Int]? = nil
         let optimizer: () -> any Optimizer
         let batch: Int
         let epochs: Int
@@ -42,6 +44,20 @@ struct TrainingBenchmarks {
                 }
             }, optimizer: { Adam(learningRate: 1e-3, epsilon: 1e-7) }, batch: 32, epochs: 5,
                description: ["kind": "mlp", "hidden": [128, 64], "custom_layer": "scale after the first Dense, through the tape", "opt": "adam", "lr": 1e-3, "batch": 32, "epochs": 5])
+        case "W3":
+            return MLPSpec(hidden: [], makeModel: {
+                Sequential(seed: 0) {
+                    Input(shape: [28, 28, 1])
+                    Conv2D(32, kernelSize: 3, activation: .relu)
+                    MaxPooling2D(poolSize: 2)
+                    Conv2D(64, kernelSize: 3, activation: .relu)
+                    MaxPooling2D(poolSize: 2)
+                    Flatten()
+                    Dense(128, activation: .relu)
+                    Dense(10, activation: .softmax)
+                }
+            }, imageShape: [28, 28, 1], optimizer: { Adam(learningRate: 1e-3, epsilon: 1e-7) }, batch: 64, epochs: 2,
+               description: ["kind": "cnn", "conv": [32, 64], "kernel": 3, "pool": 2, "dense": 128, "opt": "adam", "lr": 1e-3, "batch": 64, "epochs": 2])
         case "W1-sgd":
             return MLPSpec(hidden: [128, 64], optimizer: { SGD(learningRate: 0.1) }, batch: 32, epochs: 5,
                            description: ["kind": "mlp", "hidden": [128, 64], "opt": "sgd", "lr": 0.1, "batch": 32, "epochs": 5])
@@ -57,6 +73,8 @@ struct TrainingBenchmarks {
         if workload == "W6" { return try xor() }
         guard let spec else { throw SynapseError.invalidArgument("unknown workload \(workload)") }
         let (train, test) = try MNIST.loadBundled().split()
+        let trainImages = try spec.imageShape.map { try train.images.reshaped([-1] + $0) } ?? train.images
+        let testImages = try spec.imageShape.map { try test.images.reshaped([-1] + $0) } ?? test.images
         let model = try spec.makeModel?() ?? Sequential(seed: 0) {
             Input(784)
             for units in spec.hidden { Dense(units, activation: .relu) }
@@ -64,7 +82,7 @@ struct TrainingBenchmarks {
         }
         try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: spec.optimizer(), metrics: [.accuracy])
         let timer = EpochTimer()
-        let history = try model.fit(train.images, train.labels, epochs: spec.epochs, batchSize: spec.batch,
+        let history = try model.fit(trainImages, train.labels, epochs: spec.epochs, batchSize: spec.batch,
                                     verbose: 0, callbacks: [timer])
         var fields = common(spec.description)
         let steady = Array(timer.seconds.dropFirst())
@@ -75,8 +93,8 @@ struct TrainingBenchmarks {
         let steps = (train.count + spec.batch - 1) / spec.batch
         fields["median_step_ms"] = round5(Timing.percentile(steady.isEmpty ? timer.seconds : steady, 0.5) / Double(steps) * 1000)
         fields["final_train_loss"] = Double(history["loss"]!.last!)
-        fields["test_acc"] = Double(try model.evaluate(test.images, test.labels)["accuracy"]!)
-        if workload == "W5" { try predictionFigures(model, test.images, into: &fields) }
+        fields["test_acc"] = Double(try model.evaluate(testImages, test.labels)["accuracy"]!)
+        if workload == "W5" { try predictionFigures(model, testImages, into: &fields) }
         fields["peak_rss_mb"] = peakResidentMegabytes()
         printJSON(fields)
     }

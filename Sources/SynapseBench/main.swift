@@ -2,7 +2,7 @@
 //
 //   swift run -c release synapse-bench                       # the kernel cases
 //   swift run -c release synapse-bench --workload kernels --threads 1
-//   swift run -c release synapse-bench --workload W1 --threads 1      # W1, W1-sgd, W1-custom, W2, W5, W6, W7, W7-chain
+//   swift run -c release synapse-bench --workload W1 --threads 1      # W1, W1-sgd, W1-custom, W2, W3, W5, W6, W7, W7-chain
 import Foundation
 import Synapse
 
@@ -33,8 +33,8 @@ do {
     Parallel.setThreadCount(arguments.threads)
     switch arguments.workload {
     case "kernels": try KernelBenchmarks(threads: arguments.threads).run()
-    case "W1", "W1-sgd", "W1-custom", "W2", "W5", "W6", "W7", "W7-chain": try TrainingBenchmarks(workload: arguments.workload, threads: arguments.threads).run()
-    default: throw SynapseError.invalidArgument("unknown workload \(arguments.workload) (expected: kernels, W1, W1-sgd, W1-custom, W2, W5, W6, W7, W7-chain)")
+    case "W1", "W1-sgd", "W1-custom", "W2", "W3", "W5", "W6", "W7", "W7-chain": try TrainingBenchmarks(workload: arguments.workload, threads: arguments.threads).run()
+    default: throw SynapseError.invalidArgument("unknown workload \(arguments.workload) (expected: kernels, W1, W1-sgd, W1-custom, W2, W3, W5, W6, W7, W7-chain)")
     }
 } catch {
     FileHandle.standardError.write(Data("synapse-bench: \(error)\n".utf8))

@@ -133,6 +133,7 @@ struct LayerHarnessTests {
         },
         Entry("SeparableConv2D softmax", inputs: [[4, 4, 2]], wrong: [[[4, 4]]]) {
             SeparableConv2D(3, kernelSize: 2, depthMultiplier: 2, activation: .softmax)
+        },
         Entry("MaxPooling1D(2) on [7, 2]", inputs: [[7, 2]], distinct: true, wrong: [[[7]], [[1, 2]], [[7, 2], [7, 2]]]) { MaxPooling1D() },
         Entry("MaxPooling1D(3, strides: 2, same) on [7, 2]", inputs: [[7, 2]], distinct: true, wrong: [[[7, 2, 1]]]) {
             MaxPooling1D(poolSize: 3, strides: 2, padding: .same)
