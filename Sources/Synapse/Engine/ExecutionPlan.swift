@@ -169,6 +169,7 @@ final class ExecutionPlan {
                 }
             }
             let scratch = kernels[step].scratch.map { arenaLayout.allocate(capacity * $0) }
+                + kernels[step].stepScratch.map { arenaLayout.allocate($0) }
             scratchSlots.append(scratch)
             if !training {
                 for slot in scratch { arenaLayout.release(slot) }

@@ -52,18 +52,24 @@ public struct KernelCall: Sendable {
 
 /// A layer call's kernels, and the scratch buffers they need.
 public struct LayerKernels {
-    /// Sizes (in `Float`s) of scratch buffers kept from the forward to the backward kernel of one
-    /// step (a dropout mask, pre-activation values); they appear in ``StepBuffers/scratch``.
+    /// Sizes (in `Float`s) per sample of scratch buffers kept from the forward to the backward kernel
+    /// of one step (a dropout mask, pre-activation values, a convolution's patches): the plan gives
+    /// each `batchCapacity ×` its size. They come first in ``StepBuffers/scratch``.
     public var scratch: [Int]
+    /// Sizes (in `Float`s) of scratch buffers that do not grow with the batch (per-channel
+    /// statistics, per-thread partial sums); they follow the per-sample ones in ``StepBuffers/scratch``.
+    public var stepScratch: [Int]
     /// Reads inputs and parameters, writes outputs (and scratch).
     public var forward: (StepBuffers) -> Void
     /// Reads output gradients (which it may overwrite), writes input gradients where they are asked
     /// for, and writes or adds the parameter gradients; `nil` for a layer with nothing to send back.
     public var backward: ((StepBuffers) -> Void)?
 
-    /// Kernels with their scratch sizes.
-    public init(scratch: [Int] = [], forward: @escaping (StepBuffers) -> Void, backward: ((StepBuffers) -> Void)?) {
+    /// Kernels with their scratch sizes: `scratch` per sample, `stepScratch` per step.
+    public init(scratch: [Int] = [], stepScratch: [Int] = [], forward: @escaping (StepBuffers) -> Void,
+                backward: ((StepBuffers) -> Void)?) {
         self.scratch = scratch
+        self.stepScratch = stepScratch
         self.forward = forward
         self.backward = backward
     }
@@ -92,7 +98,8 @@ public final class StepBuffers {
     /// Whether the parameter gradients already hold another call's contribution (a layer used
     /// twice), to which this call's must be added.
     public internal(set) var accumulatesParameterGradients: Bool
-    /// The scratch buffers asked for in ``LayerKernels/scratch``.
+    /// The scratch buffers asked for in ``LayerKernels/scratch`` (per sample), then those of
+    /// ``LayerKernels/stepScratch`` (per step).
     public internal(set) var scratch: [UnsafeMutablePointer<Float>]
 
     init(inputs: [UnsafePointer<Float>], outputs: [UnsafeMutablePointer<Float>], outputGradients: [UnsafeMutablePointer<Float>],
