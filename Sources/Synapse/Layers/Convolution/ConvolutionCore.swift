@@ -289,8 +289,10 @@ final class ConvolutionCore {
         case .convolution: conv = ConvolutionKernels(geometry: geometry, groups: groups, outputChannels: filters)
         case .transposed: conv = ConvolutionKernels(geometry: geometry, groups: 1, outputChannels: call.inputShapes[0][rank])
         }
-        let patchCount = try Self.checkedProduct([call.batchCapacity, geometry.outputPositions, geometry.taps, geometry.channels],
-                                                 name: name, what: "the patch matrix of a batch")
+        // Per sample: the plan multiplies scratch sizes by its batch capacity.
+        _ = try Self.checkedProduct([call.batchCapacity, geometry.outputPositions, geometry.taps, geometry.channels],
+                                    name: name, what: "the patch matrix of a batch")
+        let patchCount = geometry.outputPositions * geometry.taps * geometry.channels
         let patchSlot: Int? = conv.isPointwise ? nil : 0
         let zSlot: Int? = keepsPreActivation ? (patchSlot == nil ? 0 : 1) : nil
         var scratch: [Int] = []
