@@ -21,6 +21,7 @@ public enum LayerRegistry {
         "Maximum": Maximum.self,
         "Minimum": Minimum.self,
         "Concatenate": Concatenate.self,
+        "DepthwiseConv1D": DepthwiseConv1D.self,
         "DepthwiseConv2D": DepthwiseConv2D.self,
         "SeparableConv2D": SeparableConv2D.self,
     ]

@@ -150,4 +150,48 @@ enum DepthwiseKernels {
             for part in 1..<parts { VectorMath.add(partials + part * kernelCount, into: dk, count: kernelCount) }
         }
     }
+
+    /// The kernels of a depthwise layer (``DepthwiseConv1D``, ``DepthwiseConv2D``): parameters
+    /// `[kernel, bias?]`; the depthwise product with its bias, then `activation` (pre-activation
+    /// values kept in scratch when it is not linear); backward, the activation derivative in place,
+    /// the bias gradient as column sums, then ``backward(_:kernel:outputGradient:rows:geometry:depthMultiplier:inputGradient:accumulatesInputGradient:kernelGradient:accumulatesKernelGradient:partials:partialCount:)``.
+    static func layerKernels(geometry: WindowGeometry, depthMultiplier dm: Int, hasBias: Bool, activation: Activation,
+                             call: KernelCall) -> LayerKernels {
+        let width = geometry.channels * dm
+        let positions = geometry.outputPositions
+        let keepsPreActivation = activation != .linear
+        let partialCount = Parallel.threadCount
+        var scratch: [Int] = []
+        if keepsPreActivation { scratch.append(positions * width) }
+        let partialIndex = scratch.count
+        if call.isTraining {
+            scratch.append(DepthwiseKernels.partialScratch(geometry: geometry, depthMultiplier: dm, partialCount: partialCount,
+                                                           capacity: call.batchCapacity))
+        }
+        return LayerKernels(
+            scratch: scratch,
+            forward: { b in
+                let z = keepsPreActivation ? b.scratch[0] : b.outputs[0]
+                DepthwiseKernels.forward(b.inputs[0], kernel: b.parameters[0], bias: hasBias ? UnsafePointer(b.parameters[1]) : nil,
+                                         rows: b.rows, geometry: geometry, depthMultiplier: dm, into: z)
+                if keepsPreActivation {
+                    DenseKernels.biasActivationForward(z, b.outputs[0], rows: b.rows * positions, columns: width, bias: nil, activation: activation)
+                }
+            },
+            backward: { b in
+                let dz = b.outputGradients[0]
+                if keepsPreActivation {
+                    DenseKernels.activationBackward(dz, z: b.scratch[0], a: b.outputs[0], rows: b.rows * positions, columns: width,
+                                                    activation: activation)
+                }
+                if hasBias, let db = b.parameterGradients[1] {
+                    DenseKernels.columnSums(dz, rows: b.rows * positions, columns: width, into: db, accumulate: b.accumulatesParameterGradients)
+                }
+                DepthwiseKernels.backward(b.inputs[0], kernel: b.parameters[0], outputGradient: dz, rows: b.rows, geometry: geometry,
+                                          depthMultiplier: dm, inputGradient: b.inputGradients[0],
+                                          accumulatesInputGradient: b.accumulatesInputGradient[0],
+                                          kernelGradient: b.parameterGradients[0], accumulatesKernelGradient: b.accumulatesParameterGradients,
+                                          partials: b.scratch[partialIndex], partialCount: partialCount)
+            })
+    }
 }
