@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Keras reference cases for the depthwise family: DepthwiseConv2D and SeparableConv2D.
+"""Keras reference cases for the depthwise family: DepthwiseConv1D, DepthwiseConv2D and SeparableConv2D.
 
 Writes `Tests/SynapseTests/Layers/Fixtures/keras_cases_depthwise.json` through the shared machinery
 of `keras_reference_cases.py` (see there for the schema). Covers strides 1 and 2, 'valid' and 'same'
@@ -47,6 +47,12 @@ def main():
                    [(2, 7, 6, 2)], seed=7),
         layer_case("DepthwiseConv2D valid stride 2 dilation (2, 1)", "DepthwiseConv2D",
                    {"kernel_size": [2, 3], "strides": 2, "dilation_rate": [2, 1]}, [(1, 8, 7, 3)], seed=8),
+        layer_case("DepthwiseConv1D 3 valid", "DepthwiseConv1D", {"kernel_size": 3}, [(2, 7, 3)], seed=21),
+        layer_case("DepthwiseConv1D same stride 2 dm 2 relu", "DepthwiseConv1D",
+                   {"kernel_size": [4], "strides": 2, "padding": "same", "depth_multiplier": 2, "activation": "relu"},
+                   [(2, 9, 2)], seed=22),
+        layer_case("DepthwiseConv1D same dilation 2 stride 2 no bias", "DepthwiseConv1D",
+                   {"kernel_size": 3, "strides": [2], "padding": "same", "dilation_rate": 2, "use_bias": False}, [(1, 8, 3)], seed=23),
         layer_case("SeparableConv2D 3x3 valid", "SeparableConv2D", {"filters": 4, "kernel_size": 3}, [(2, 5, 5, 3)], seed=11),
         layer_case("SeparableConv2D 3x3 same stride 2 dm 2", "SeparableConv2D",
                    {"filters": 3, "kernel_size": 3, "strides": 2, "padding": "same", "depth_multiplier": 2}, [(2, 5, 6, 2)], seed=12),

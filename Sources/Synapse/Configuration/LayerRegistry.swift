@@ -24,6 +24,7 @@ public enum LayerRegistry {
         "Conv1D": Conv1D.self,
         "Conv2D": Conv2D.self,
         "Conv2DTranspose": Conv2DTranspose.self,
+        "DepthwiseConv1D": DepthwiseConv1D.self,
         "DepthwiseConv2D": DepthwiseConv2D.self,
         "SeparableConv2D": SeparableConv2D.self,
         "MaxPooling1D": MaxPooling1D.self,

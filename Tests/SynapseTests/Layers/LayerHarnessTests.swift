@@ -59,6 +59,7 @@ struct LayerHarnessTests {
         "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
         "Flatten", "Reshape", "UpSampling1D", "UpSampling2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D",
         "BatchNormalization", "LayerNormalization", "SpatialDropout1D", "SpatialDropout2D",
+        "DepthwiseConv1D",
     ]
 
     static let entries: [Entry] = [
@@ -121,6 +122,12 @@ struct LayerHarnessTests {
         },
         Entry("DepthwiseConv2D 1×1 softmax", inputs: [[3, 3, 4]], wrong: [[[3, 3]]]) {
             DepthwiseConv2D(kernelSize: 1, activation: .softmax)
+        },
+        Entry("DepthwiseConv1D 3 valid", inputs: [[6, 3]], wrong: [[[6]], [[2, 3]], [[6, 3, 1]]]) {
+            DepthwiseConv1D(kernelSize: 3)
+        },
+        Entry("DepthwiseConv1D same stride 2 dilation 2 ×2 relu", inputs: [[7, 2]], wrong: [[[7]]]) {
+            DepthwiseConv1D(kernelSize: 2, strides: 2, padding: .same, depthMultiplier: 2, dilationRate: 2, activation: .relu)
         },
         Entry("SeparableConv2D 3×3 valid", inputs: [[5, 5, 2]], wrong: [[[5, 2]], [[2, 2, 2]], [[5, 5, 2], [5, 5, 2]]]) {
             SeparableConv2D(3, kernelSize: 3)

@@ -113,7 +113,7 @@ public final class DepthwiseConv2D: KernelLayer, ActivatedLayer {
                                    regularizer: depthwiseRegularizer, generator: &generator)
         bias = useBias ? try makeParameter("bias", shape: [channels], initializer: biasInitializer,
                                            regularizer: biasRegularizer, generator: &generator) : nil
-        return [geometry.height.output, geometry.width.output, channels]
+        return window.outputSizes(geometry) + [channels]
     }
 
     public func preActivation(_ input: Tensor, training: Bool) throws -> Tensor {
@@ -123,7 +123,7 @@ public final class DepthwiseConv2D: KernelLayer, ActivatedLayer {
         let (product, geometry) = try window.tapeProduct(input, kernel: kernel.value, owner: name)
         let channels = product.shape[1]
         let output = try bias.map { try product + $0.value } ?? product
-        return try output.reshaped([input.shape[0], geometry.height.output, geometry.width.output, channels])
+        return try output.reshaped([input.shape[0]] + window.outputSizes(geometry) + [channels])
     }
 
     public func forward(_ input: Tensor, training: Bool) throws -> Tensor {
@@ -139,41 +139,7 @@ public final class DepthwiseConv2D: KernelLayer, ActivatedLayer {
         guard kernel.shape == window.kernelShape(channels: geometry.channels), bias.map({ $0.shape == [width] }) ?? true else {
             throw SynapseError.shapeMismatch("\(name): expected a kernel of shape \(window.kernelShape(channels: geometry.channels)) and a bias of shape \([width]), found \(kernel.shape) and \(bias.map { "\($0.shape)" } ?? "none") (were the weights assigned by hand?)")
         }
-        let positions = geometry.outputPositions
-        let activation = call.appliesActivation ? self.activation : .linear
-        let keepsPreActivation = activation != .linear
-        let partialCount = Parallel.threadCount
-        var scratch: [Int] = []
-        if keepsPreActivation { scratch.append(positions * width) }
-        let partialIndex = scratch.count
-        if call.isTraining {
-            scratch.append(DepthwiseKernels.partialScratch(geometry: geometry, depthMultiplier: dm, partialCount: partialCount,
-                                                           capacity: call.batchCapacity))
-        }
-        return LayerKernels(
-            scratch: scratch,
-            forward: { b in
-                let z = keepsPreActivation ? b.scratch[0] : b.outputs[0]
-                DepthwiseKernels.forward(b.inputs[0], kernel: b.parameters[0], bias: hasBias ? UnsafePointer(b.parameters[1]) : nil,
-                                         rows: b.rows, geometry: geometry, depthMultiplier: dm, into: z)
-                if keepsPreActivation {
-                    DenseKernels.biasActivationForward(z, b.outputs[0], rows: b.rows * positions, columns: width, bias: nil, activation: activation)
-                }
-            },
-            backward: { b in
-                let dz = b.outputGradients[0]
-                if keepsPreActivation {
-                    DenseKernels.activationBackward(dz, z: b.scratch[0], a: b.outputs[0], rows: b.rows * positions, columns: width,
-                                                    activation: activation)
-                }
-                if hasBias, let db = b.parameterGradients[1] {
-                    DenseKernels.columnSums(dz, rows: b.rows * positions, columns: width, into: db, accumulate: b.accumulatesParameterGradients)
-                }
-                DepthwiseKernels.backward(b.inputs[0], kernel: b.parameters[0], outputGradient: dz, rows: b.rows, geometry: geometry,
-                                          depthMultiplier: dm, inputGradient: b.inputGradients[0],
-                                          accumulatesInputGradient: b.accumulatesInputGradient[0],
-                                          kernelGradient: b.parameterGradients[0], accumulatesKernelGradient: b.accumulatesParameterGradients,
-                                          partials: b.scratch[partialIndex], partialCount: partialCount)
-            })
+        return DepthwiseKernels.layerKernels(geometry: geometry, depthMultiplier: dm, hasBias: hasBias,
+                                             activation: call.appliesActivation ? activation : .linear, call: call)
     }
 }

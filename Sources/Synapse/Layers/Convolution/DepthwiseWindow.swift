@@ -1,7 +1,10 @@
-/// The window hyper-parameters that ``DepthwiseConv2D`` and ``SeparableConv2D`` share — kernel size,
-/// strides, padding, dilation and depth multiplier — with their configuration keys (Keras's), their
-/// checks, the window geometry of an input and the tape form of the depthwise product.
+/// The window hyper-parameters that ``DepthwiseConv1D``, ``DepthwiseConv2D`` and ``SeparableConv2D``
+/// share — kernel size, strides, padding, dilation and depth multiplier — with their configuration
+/// keys (Keras's), their checks, the window geometry of an input and the tape form of the depthwise
+/// product. A 1-D window is a 2-D one whose height is ``WindowAxis/single``.
 struct DepthwiseWindow: Sendable, Equatable {
+    /// Spatial axes: 1 (`[steps, channels]` samples) or 2 (`[height, width, channels]`).
+    let rank: Int
     /// Kernel height and width.
     let kernelSize: [Int]
     /// Strides along height and width.
@@ -15,7 +18,8 @@ struct DepthwiseWindow: Sendable, Equatable {
     /// The largest kernel size, stride, dilation or depth multiplier a layer accepts.
     static let largest = 1 << 16
 
-    init(kernelSize: [Int], strides: [Int], padding: Padding, depthMultiplier: Int, dilationRate: [Int]) {
+    init(rank: Int = 2, kernelSize: [Int], strides: [Int], padding: Padding, depthMultiplier: Int, dilationRate: [Int]) {
+        self.rank = rank
         self.kernelSize = kernelSize
         self.strides = strides
         self.padding = padding
@@ -26,7 +30,7 @@ struct DepthwiseWindow: Sendable, Equatable {
     /// Reads `kernel_size`, `strides`, `padding`, `depth_multiplier`, `dilation_rate` and
     /// `data_format` (which must be `channels_last` or absent) as Keras names them; each size may be a
     /// number or a list of two.
-    init(configuration: Configuration) throws {
+    init(rank: Int = 2, configuration: Configuration) throws {
         switch configuration["data_format"] {
         case nil, .null?, .string("channels_last")?: break
         case .string("channels_first")?:
@@ -34,24 +38,24 @@ struct DepthwiseWindow: Sendable, Equatable {
         case let other?:
             throw SynapseError.fileError("\(configuration.owner): data_format must be 'channels_last', found \(other)")
         }
-        self.init(kernelSize: try Self.pair("kernel_size", in: configuration, default: nil),
-                  strides: try Self.pair("strides", in: configuration, default: 1),
+        self.init(rank: rank, kernelSize: try Self.sizes("kernel_size", rank: rank, in: configuration, default: nil),
+                  strides: try Self.sizes("strides", rank: rank, in: configuration, default: 1),
                   padding: try Padding(configurationValue: configuration["padding"], owner: configuration.owner, allowed: [.valid, .same]),
                   depthMultiplier: try configuration.int("depth_multiplier", default: 1, in: 1...Self.largest),
-                  dilationRate: try Self.pair("dilation_rate", in: configuration, default: 1))
+                  dilationRate: try Self.sizes("dilation_rate", rank: rank, in: configuration, default: 1))
     }
 
-    /// Two sizes under `key`: a number (used for both axes) or a list of two numbers, each in
+    /// `rank` sizes under `key`: a number (used for every axis) or a list of `rank` numbers, each in
     /// 1…``largest``.
-    private static func pair(_ key: String, in configuration: Configuration, default defaultValue: Int?) throws -> [Int] {
+    private static func sizes(_ key: String, rank: Int, in configuration: Configuration, default defaultValue: Int?) throws -> [Int] {
         let value = configuration[key]
         let items: [JSONValue]
         switch value {
-        case .number?: items = [value!, value!]
-        case .array(let list)? where list.count == 2: items = list
-        case nil where defaultValue != nil: return [defaultValue!, defaultValue!]
+        case .number?: items = Array(repeating: value!, count: rank)
+        case .array(let list)? where list.count == rank: items = list
+        case nil where defaultValue != nil: return Array(repeating: defaultValue!, count: rank)
         default:
-            throw SynapseError.fileError("\(configuration.owner): configuration needs '\(key)' as a whole number or a list of two, found \(value.map { "\($0)" } ?? "nothing")")
+            throw SynapseError.fileError("\(configuration.owner): configuration needs '\(key)' as a whole number or a list of \(rank), found \(value.map { "\($0)" } ?? "nothing")")
         }
         return try items.map { item in
             guard case .number(let n) = item, n == n.rounded(), n >= 1, n <= Double(largest) else {
@@ -72,8 +76,8 @@ struct DepthwiseWindow: Sendable, Equatable {
     /// Checks the hyper-parameters (`owner` names the layer in errors).
     func validate(owner: String) throws {
         for (label, sizes) in [("kernelSize", kernelSize), ("strides", strides), ("dilationRate", dilationRate)] {
-            guard sizes.count == 2, sizes.allSatisfy({ (1...Self.largest).contains($0) }) else {
-                throw SynapseError.invalidArgument("\(owner): \(label) must be two whole numbers in 1…\(Self.largest) (height, width), found \(sizes)")
+            guard sizes.count == rank, sizes.allSatisfy({ (1...Self.largest).contains($0) }) else {
+                throw SynapseError.invalidArgument("\(owner): \(label) must be \(rank == 1 ? "one whole number" : "two whole numbers (height, width)") in 1…\(Self.largest), found \(sizes)")
             }
         }
         guard (1...Self.largest).contains(depthMultiplier) else {
@@ -84,44 +88,53 @@ struct DepthwiseWindow: Sendable, Equatable {
         }
     }
 
-    /// The window over samples of `inputShape` `[height, width, channels]`, after checking the shape
-    /// and that the output and kernel sizes stay countable.
+    /// The names of a sample's axes, for error messages.
+    private var sampleAxes: String { rank == 1 ? "[steps, channels]" : "[height, width, channels]" }
+
+    /// The window over samples of `inputShape` (`[height, width, channels]`, or `[steps, channels]`
+    /// in 1-D), after checking the shape and that the output and kernel sizes stay countable.
     func geometry(inputShape: [Int], owner: String) throws -> WindowGeometry {
         try validate(owner: owner)
-        guard inputShape.count == 3, inputShape.allSatisfy({ $0 >= 1 }) else {
-            throw SynapseError.shapeMismatch("\(owner): expected samples of shape [height, width, channels], found \(inputShape)")
+        guard inputShape.count == rank + 1, inputShape.allSatisfy({ $0 >= 1 }) else {
+            throw SynapseError.shapeMismatch("\(owner): expected samples of shape \(sampleAxes), found \(inputShape)")
         }
-        let geometry = WindowGeometry(
-            height: try WindowAxis(input: inputShape[0], window: kernelSize[0], stride: strides[0], dilation: dilationRate[0], padding: padding, owner: owner),
-            width: try WindowAxis(input: inputShape[1], window: kernelSize[1], stride: strides[1], dilation: dilationRate[1], padding: padding, owner: owner),
-            channels: inputShape[2])
+        let axes = try (0..<rank).map { i in
+            try WindowAxis(input: inputShape[i], window: kernelSize[i], stride: strides[i], dilation: dilationRate[i], padding: padding, owner: owner)
+        }
+        let geometry = WindowGeometry(height: rank == 1 ? .single : axes[0], width: axes[rank - 1], channels: inputShape[rank])
         var count = 1
-        for factor in [geometry.outputPositions, geometry.taps, inputShape[2], depthMultiplier] {
+        for factor in [geometry.outputPositions, geometry.taps, inputShape[rank], depthMultiplier] {
             let (product, overflow) = count.multipliedReportingOverflow(by: factor)
             guard !overflow, product <= 1 << 40 else {
                 throw SynapseError.invalidArgument("\(owner): a depthwise convolution of \(inputShape) with kernel \(kernelSize) and depth multiplier \(depthMultiplier) is too large")
             }
             count = product
         }
-        guard inputShape[2] * depthMultiplier <= 1 << 24, geometry.taps * inputShape[2] * depthMultiplier <= 1 << 28 else {
-            throw SynapseError.invalidArgument("\(owner): \(inputShape[2]) channels × depth multiplier \(depthMultiplier) with kernel \(kernelSize) is too large")
+        guard inputShape[rank] * depthMultiplier <= 1 << 24, geometry.taps * inputShape[rank] * depthMultiplier <= 1 << 28 else {
+            throw SynapseError.invalidArgument("\(owner): \(inputShape[rank]) channels × depth multiplier \(depthMultiplier) with kernel \(kernelSize) is too large")
         }
         return geometry
     }
 
-    /// The depthwise kernel's shape for `channels` inputs: `[kh, kw, channels, depthMultiplier]`.
+    /// The depthwise kernel's shape for `channels` inputs: `[kh, kw, channels, depthMultiplier]`
+    /// (`[k, channels, depthMultiplier]` in 1-D).
     func kernelShape(channels: Int) -> [Int] { kernelSize + [channels, depthMultiplier] }
 
+    /// The spatial sizes of an output sample (without its channels).
+    func outputSizes(_ geometry: WindowGeometry) -> [Int] {
+        rank == 1 ? [geometry.width.output] : [geometry.height.output, geometry.width.output]
+    }
+
     /// The tape form of the depthwise product of `input` `[batch, height, width, channels]` with
-    /// `kernel` `[kh, kw, channels, dm]`: patches gathered by ``WindowGeometry/patchIndices(batch:)``
+    /// `kernel` `[kh, kw, channels, dm]` (or their 1-D forms): patches gathered by ``WindowGeometry/patchIndices(batch:)``
     /// into `[rows·positions, taps, channels, 1]`, times the kernel `[taps, channels, dm]`, summed over
     /// the taps. Returns `[batch·positions, channels·dm]` and the geometry.
     func tapeProduct(_ input: Tensor, kernel: Tensor, owner: String) throws -> (Tensor, WindowGeometry) {
-        guard input.rank == 4 else {
-            throw SynapseError.shapeMismatch("\(owner): expected input of shape [batch, height, width, channels], found \(input.shape)")
+        guard input.rank == rank + 2 else {
+            throw SynapseError.shapeMismatch("\(owner): expected input of shape [batch, \(sampleAxes.dropFirst()), found \(input.shape)")
         }
-        let channels = kernel.shape[2]
-        guard input.shape[3] == channels else {
+        let channels = kernel.shape[rank]
+        guard input.shape[rank + 1] == channels else {
             throw SynapseError.shapeMismatch("\(owner): expected \(channels) input channels, found input of shape \(input.shape)")
         }
         let geometry = try self.geometry(inputShape: Array(input.shape.dropFirst()), owner: owner)

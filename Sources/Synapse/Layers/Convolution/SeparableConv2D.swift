@@ -136,8 +136,10 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
         }
         let geometry = try window.geometry(inputShape: inputShape, owner: name)
         let width = geometry.channels * depthMultiplier
-        guard width.multipliedReportingOverflow(by: filters).partialValue <= 1 << 28, width <= 1 << 24 else {
-            throw SynapseError.invalidArgument("\(name): a pointwise kernel of \(width) × \(filters) is too large")
+        let (pointwiseCount, overflow) = width.multipliedReportingOverflow(by: filters)
+        let (outputCount, outputOverflow) = geometry.outputPositions.multipliedReportingOverflow(by: filters)
+        guard !overflow, pointwiseCount <= 1 << 28, !outputOverflow, outputCount <= 1 << 40 else {
+            throw SynapseError.invalidArgument("\(name): a pointwise kernel of \(width) × \(filters) over \(geometry.outputPositions) positions is too large")
         }
         depthwiseKernel = try makeParameter("depthwise_kernel", shape: window.kernelShape(channels: geometry.channels),
                                             initializer: depthwiseInitializer, regularizer: depthwiseRegularizer, generator: &generator)
@@ -177,21 +179,18 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
         let activation = call.appliesActivation ? self.activation : .linear
         let keepsPreActivation = activation != .linear
         let partialCount = Parallel.threadCount
-        // 0: the depthwise output (and, backward, its gradient); 1: pre-activation values if kept; then the partials.
-        var scratch = [positions * width]
+        // 0: the depthwise output (and, backward, its gradient); 1: the depthwise workspace; 2: the
+        // pre-activation values, when kept.
+        var scratch = [positions * width, DepthwiseKernels.workspaceScratch(geometry: geometry, depthMultiplier: dm,
+                                                                              partialCount: partialCount, capacity: call.batchCapacity)]
         if keepsPreActivation { scratch.append(positions * filters) }
-        let partialIndex = scratch.count
-        if call.isTraining {
-            scratch.append(DepthwiseKernels.partialScratch(geometry: geometry, depthMultiplier: dm, partialCount: partialCount,
-                                                           capacity: call.batchCapacity))
-        }
         return LayerKernels(
             scratch: scratch,
             forward: { b in
                 let m = b.rows * positions, depthwise = b.scratch[0]
                 DepthwiseKernels.forward(b.inputs[0], kernel: b.parameters[0], bias: nil, rows: b.rows, geometry: geometry,
-                                         depthMultiplier: dm, into: depthwise)
-                let z = keepsPreActivation ? b.scratch[1] : b.outputs[0]
+                                         depthMultiplier: dm, into: depthwise, workspace: b.scratch[1], partialCount: partialCount)
+                let z = keepsPreActivation ? b.scratch[2] : b.outputs[0]
                 BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: filters, k: width, alpha: 1, a: depthwise, lda: width,
                            b: b.parameters[1], ldb: filters, beta: 0, c: z, ldc: filters)
                 if keepsPreActivation {
@@ -204,7 +203,7 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
             backward: { b in
                 let m = b.rows * positions, depthwise = b.scratch[0], dz = b.outputGradients[0]
                 if keepsPreActivation {
-                    DenseKernels.activationBackward(dz, z: b.scratch[1], a: b.outputs[0], rows: m, columns: filters, activation: activation)
+                    DenseKernels.activationBackward(dz, z: b.scratch[2], a: b.outputs[0], rows: m, columns: filters, activation: activation)
                 }
                 let accumulate = b.accumulatesParameterGradients
                 if let dPointwise = b.parameterGradients[1] {
@@ -222,7 +221,7 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
                                           depthMultiplier: dm, inputGradient: b.inputGradients[0],
                                           accumulatesInputGradient: b.accumulatesInputGradient[0],
                                           kernelGradient: b.parameterGradients[0], accumulatesKernelGradient: accumulate,
-                                          partials: b.scratch[partialIndex], partialCount: partialCount)
+                                          workspace: b.scratch[1], partialCount: partialCount)
             })
     }
 }
