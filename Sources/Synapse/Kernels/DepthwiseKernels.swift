@@ -18,11 +18,10 @@ enum DepthwiseKernels {
         g.taps * g.channels * dm + (dm > 1 ? 2 * g.inputCount * dm : 0)
     }
 
-    /// The per-sample scratch size that holds the workspace of `partialCount` parts in a batch of
-    /// `capacity` rows (scratch is declared per sample).
-    static func workspaceScratch(geometry g: WindowGeometry, depthMultiplier dm: Int, partialCount: Int, capacity: Int) -> Int {
-        let total = partialCount * workspacePerPart(geometry: g, depthMultiplier: dm)
-        return max(1, (total + capacity - 1) / max(1, capacity))
+    /// `Float`s of step scratch (``LayerKernels/stepScratch``) that hold the workspaces of
+    /// `partialCount` parts.
+    static func workspaceCount(geometry g: WindowGeometry, depthMultiplier dm: Int, partialCount: Int) -> Int {
+        partialCount * workspacePerPart(geometry: g, depthMultiplier: dm)
     }
 
     /// `spread[i·dm + m] = x[i]`: a sample whose channel `c` is repeated for each of its `dm`
@@ -201,15 +200,16 @@ enum DepthwiseKernels {
         let positions = geometry.outputPositions
         let keepsPreActivation = activation != .linear
         let partialCount = Parallel.threadCount
-        // 0: the workspace; 1: the pre-activation values, when kept.
-        var scratch = [workspaceScratch(geometry: geometry, depthMultiplier: dm, partialCount: partialCount, capacity: call.batchCapacity)]
-        if keepsPreActivation { scratch.append(positions * width) }
+        // Per sample: the pre-activation values, when kept; per step: the workspace.
+        let scratch = keepsPreActivation ? [positions * width] : []
+        let workspaceIndex = scratch.count
         return LayerKernels(
             scratch: scratch,
+            stepScratch: [workspaceCount(geometry: geometry, depthMultiplier: dm, partialCount: partialCount)],
             forward: { b in
-                let z = keepsPreActivation ? b.scratch[1] : b.outputs[0]
+                let z = keepsPreActivation ? b.scratch[0] : b.outputs[0]
                 forward(b.inputs[0], kernel: b.parameters[0], bias: hasBias ? UnsafePointer(b.parameters[1]) : nil, rows: b.rows,
-                        geometry: geometry, depthMultiplier: dm, into: z, workspace: b.scratch[0], partialCount: partialCount)
+                        geometry: geometry, depthMultiplier: dm, into: z, workspace: b.scratch[workspaceIndex], partialCount: partialCount)
                 if keepsPreActivation {
                     DenseKernels.biasActivationForward(z, b.outputs[0], rows: b.rows * positions, columns: width, bias: nil, activation: activation)
                 }
@@ -217,7 +217,7 @@ enum DepthwiseKernels {
             backward: { b in
                 let dz = b.outputGradients[0]
                 if keepsPreActivation {
-                    DenseKernels.activationBackward(dz, z: b.scratch[1], a: b.outputs[0], rows: b.rows * positions, columns: width,
+                    DenseKernels.activationBackward(dz, z: b.scratch[0], a: b.outputs[0], rows: b.rows * positions, columns: width,
                                                     activation: activation)
                 }
                 if hasBias, let db = b.parameterGradients[1] {
@@ -226,7 +226,7 @@ enum DepthwiseKernels {
                 backward(b.inputs[0], kernel: b.parameters[0], outputGradient: dz, rows: b.rows, geometry: geometry, depthMultiplier: dm,
                          inputGradient: b.inputGradients[0], accumulatesInputGradient: b.accumulatesInputGradient[0],
                          kernelGradient: b.parameterGradients[0], accumulatesKernelGradient: b.accumulatesParameterGradients,
-                         workspace: b.scratch[0], partialCount: partialCount)
+                         workspace: b.scratch[workspaceIndex], partialCount: partialCount)
             })
     }
 }

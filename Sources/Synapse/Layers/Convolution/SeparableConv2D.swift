@@ -179,18 +179,19 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
         let activation = call.appliesActivation ? self.activation : .linear
         let keepsPreActivation = activation != .linear
         let partialCount = Parallel.threadCount
-        // 0: the depthwise output (and, backward, its gradient); 1: the depthwise workspace; 2: the
-        // pre-activation values, when kept.
-        var scratch = [positions * width, DepthwiseKernels.workspaceScratch(geometry: geometry, depthMultiplier: dm,
-                                                                              partialCount: partialCount, capacity: call.batchCapacity)]
+        // Per sample: 0, the depthwise output (and, backward, its gradient); 1, the pre-activation
+        // values, when kept. Per step: the depthwise workspace.
+        var scratch = [positions * width]
         if keepsPreActivation { scratch.append(positions * filters) }
+        let workspaceIndex = scratch.count
         return LayerKernels(
             scratch: scratch,
+            stepScratch: [DepthwiseKernels.workspaceCount(geometry: geometry, depthMultiplier: dm, partialCount: partialCount)],
             forward: { b in
                 let m = b.rows * positions, depthwise = b.scratch[0]
                 DepthwiseKernels.forward(b.inputs[0], kernel: b.parameters[0], bias: nil, rows: b.rows, geometry: geometry,
-                                         depthMultiplier: dm, into: depthwise, workspace: b.scratch[1], partialCount: partialCount)
-                let z = keepsPreActivation ? b.scratch[2] : b.outputs[0]
+                                         depthMultiplier: dm, into: depthwise, workspace: b.scratch[workspaceIndex], partialCount: partialCount)
+                let z = keepsPreActivation ? b.scratch[1] : b.outputs[0]
                 BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: filters, k: width, alpha: 1, a: depthwise, lda: width,
                            b: b.parameters[1], ldb: filters, beta: 0, c: z, ldc: filters)
                 if keepsPreActivation {
@@ -203,7 +204,7 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
             backward: { b in
                 let m = b.rows * positions, depthwise = b.scratch[0], dz = b.outputGradients[0]
                 if keepsPreActivation {
-                    DenseKernels.activationBackward(dz, z: b.scratch[2], a: b.outputs[0], rows: m, columns: filters, activation: activation)
+                    DenseKernels.activationBackward(dz, z: b.scratch[1], a: b.outputs[0], rows: m, columns: filters, activation: activation)
                 }
                 let accumulate = b.accumulatesParameterGradients
                 if let dPointwise = b.parameterGradients[1] {
@@ -221,7 +222,7 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
                                           depthMultiplier: dm, inputGradient: b.inputGradients[0],
                                           accumulatesInputGradient: b.accumulatesInputGradient[0],
                                           kernelGradient: b.parameterGradients[0], accumulatesKernelGradient: accumulate,
-                                          workspace: b.scratch[1], partialCount: partialCount)
+                                          workspace: b.scratch[workspaceIndex], partialCount: partialCount)
             })
     }
 }
