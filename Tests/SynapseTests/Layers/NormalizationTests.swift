@@ -176,6 +176,12 @@ struct NormalizationTests {
         let x = try uniformTensor([96, 16, 16, 16], low: -2, high: 3, seed: 1)
         let y = try uniformTensor([96, 16, 16, 1], seed: 2)
         let kernels = try make(true), tape = try make(false)
+        // Layers called on symbolic tensors draw their initial weights from a shared sequence: the
+        // second model starts from the first one's weights.
+        for (p, q) in zip(tape.parameters, kernels.parameters) { p.value = q.value }
+        let before = try kernels.predict(x), beforeTape = try tape.predict(x)
+        let predicted = zip(before.scalars, beforeTape.scalars).map { abs($0 - $1) }.max() ?? 0
+        #expect(predicted <= 1e-4, "predictions before training differ by \(predicted)")
         let a = try #require(try kernels.fit(x, y, epochs: 1, batchSize: 96, shuffle: false, verbose: 0)["loss"]?.first)
         let b = try #require(try tape.fit(x, y, epochs: 1, batchSize: 96, shuffle: false, verbose: 0)["loss"]?.first)
         #expect(abs(a - b) <= 1e-5 * max(1, abs(b)), "loss with kernels \(a), through the tape \(b)")
