@@ -115,6 +115,26 @@ struct NormalizationTests {
         #expect(try loaded.predict(Self.x) == model.predict(Self.x))
     }
 
+    /// A frozen layer stays frozen through a model file, also one whose only parameters are its state.
+    @Test(arguments: [true, false])
+    func aFrozenLayerStaysFrozenThroughAFile(centerAndScale: Bool) throws {
+        let input = Input(shape: [2])
+        let bn = BatchNormalization(center: centerAndScale, scale: centerAndScale, name: "bn")
+        let model = try Model(inputs: [input], outputs: [try Dense(1)(try bn(input))])
+        bn.isTrainable = false
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("synapse-bn-\(UUID().uuidString).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.save(to: path)
+        let loaded = try Model.load(from: path)
+        let restored = try #require(loaded.layers.compactMap { $0 as? BatchNormalization }.first)
+        #expect(!restored.isTrainable, "the loaded layer is no longer frozen")
+        #expect(restored.parameters.allSatisfy { !$0.isTrainable })
+        try loaded.compile(loss: .meanSquaredError, optimizer: SGD())
+        let mean = restored.movingMean?.value
+        try loaded.fit(Self.x, Self.y, epochs: 1, batchSize: 3, shuffle: false, verbose: 0)
+        #expect(restored.movingMean?.value == mean, "the loaded frozen layer moved its statistics")
+    }
+
     @Test func theMovingStatisticsAreNeverTrainable() throws {
         let (model, bn) = try Self.model()
         let mean = try #require(bn.movingMean), variance = try #require(bn.movingVariance)
@@ -176,6 +196,12 @@ struct NormalizationTests {
         let x = try uniformTensor([96, 16, 16, 16], low: -2, high: 3, seed: 1)
         let y = try uniformTensor([96, 16, 16, 1], seed: 2)
         let kernels = try make(true), tape = try make(false)
+        // Layers called on symbolic tensors draw their initial weights from a shared sequence: the
+        // second model starts from the first one's weights.
+        for (p, q) in zip(tape.parameters, kernels.parameters) { p.value = q.value }
+        let before = try kernels.predict(x), beforeTape = try tape.predict(x)
+        let predicted = zip(before.scalars, beforeTape.scalars).map { abs($0 - $1) }.max() ?? 0
+        #expect(predicted <= 1e-4, "predictions before training differ by \(predicted)")
         let a = try #require(try kernels.fit(x, y, epochs: 1, batchSize: 96, shuffle: false, verbose: 0)["loss"]?.first)
         let b = try #require(try tape.fit(x, y, epochs: 1, batchSize: 96, shuffle: false, verbose: 0)["loss"]?.first)
         #expect(abs(a - b) <= 1e-5 * max(1, abs(b)), "loss with kernels \(a), through the tape \(b)")
