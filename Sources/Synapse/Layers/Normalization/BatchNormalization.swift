@@ -212,7 +212,6 @@ public final class BatchNormalization: KernelLayer {
         let channels = sample.channels
         let partitions = NormalizationKernels.partitionCount
         let sizes = NormalizationKernels.BatchScratch.sizes(channels: channels, partitions: partitions)
-        let capacity = max(call.batchCapacity, 1)
         let training = call.isTraining, epsilon = self.epsilon, momentum = self.momentum
         let hasGamma = scale, hasBeta = center
         // Parameter indices in `parameters`: gamma?, beta?, moving mean, moving variance.
@@ -230,7 +229,7 @@ public final class BatchNormalization: KernelLayer {
             return l
         }
         return LayerKernels(
-            scratch: [(sizes.stats + capacity - 1) / capacity, (sizes.partials + capacity - 1) / capacity],
+            stepScratch: [sizes.stats, sizes.partials],
             forward: { [self] b in
                 let l = layout(b), s = scratch(b)
                 mode.batch = training && usesBatchStatistics && l.outer > 0

@@ -169,13 +169,13 @@ public final class LayerNormalization: KernelLayer {
     public func makeKernels(for call: KernelCall) throws -> LayerKernels {
         let (outer, features) = try checkedLayout(call.inputShapes[0])
         let partitions = NormalizationKernels.partitionCount
-        let capacity = max(call.batchCapacity, 1)
         let epsilon = self.epsilon, hasGamma = scale, hasBeta = center
         let gammaIndex = 0, betaIndex = hasGamma ? 1 : 0
         let partialsSize = 2 * partitions * features
         return LayerKernels(
-            // Per row its mean and 1/σ; then the partial sums of the weight gradients.
-            scratch: [2 * outer, (partialsSize + capacity - 1) / capacity],
+            // Per sample: each row's mean and 1/σ; per step: the partial sums of the weight gradients.
+            scratch: [2 * outer],
+            stepScratch: [partialsSize],
             forward: { b in
                 NormalizationKernels.layerNormalize(b.inputs[0], b.outputs[0], rows: b.rows * outer, features: features, epsilon: epsilon,
                                                     gamma: hasGamma ? UnsafePointer(b.parameters[gammaIndex]) : nil,
