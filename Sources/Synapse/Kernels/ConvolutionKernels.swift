@@ -170,6 +170,25 @@ struct ConvolutionKernels: Sendable {
         DenseKernels.biasActivationForward(z, a, rows: positions, columns: channels, bias: bias, activation: activation)
     }
 
+    /// The ReLU derivative applied to `dz` in place (zero where the output `a` is not positive)
+    /// and the bias gradient (its column sums) in the same pass, for `columns` a multiple of 16;
+    /// the sums are added in the order of ``DenseKernels/columnSums(_:rows:columns:into:accumulate:)``.
+    static func reluBackwardWithBiasGradient(_ dz: UnsafeMutablePointer<Float>, output a: UnsafePointer<Float>, rows: Int, columns: Int,
+                                             biasGradient db: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        precondition(columns % 16 == 0)
+        if !accumulate { db.update(repeating: 0, count: columns) }
+        for r in 0..<rows {
+            let g = dz + r * columns, y = a + r * columns
+            var j = 0
+            while j < columns {
+                let v = VectorMath.load(g + j).replacing(with: 0, where: VectorMath.load(y + j) .<= 0)
+                VectorMath.store(v, g + j)
+                VectorMath.store(VectorMath.load(db + j) + v, db + j)
+                j += 16
+            }
+        }
+    }
+
     /// Whether the derivative of `activation` is a function of its output alone, so that the
     /// pre-activation values need not be kept (`relu`, `sigmoid`, `tanh`, `softmax`, `linear`).
     static func derivativeNeedsOnlyOutput(_ activation: Activation) -> Bool {

@@ -298,7 +298,7 @@ struct ConvolutionTests {
 
     /// A layer called twice in one model (a shared layer): its kernels add both calls' parameter
     /// gradients, and the gradients of an input read by both calls add up, as through the tape.
-    @Test(arguments: ["Conv2D", "Conv1D", "Conv2DTranspose"])
+    @Test(arguments: ["Conv2D", "Conv2D relu 16", "Conv1D", "Conv2DTranspose"])
     func aSharedLayerAccumulatesItsGradients(_ type: String) throws {
         func makeModel(usesKernels: Bool) throws -> Model {
             let shape = type == "Conv1D" ? [6, 2] : [4, 4, 2]
@@ -307,6 +307,8 @@ struct ConvolutionTests {
             let shared: any Layer = switch type {
             case "Conv1D": Conv1D(3, kernelSize: 3, padding: .same, activation: .tanh)
             case "Conv2D": Conv2D(3, kernelSize: 3, padding: .same, activation: .tanh)
+            // 16 filters: the one-pass ReLU + bias gradient kernel.
+            case "Conv2D relu 16": Conv2D(16, kernelSize: 3, padding: .same, activation: .relu)
             default: Conv2DTranspose(3, kernelSize: 2, strides: 2, activation: .tanh)
             }
             let a = try shared(h)

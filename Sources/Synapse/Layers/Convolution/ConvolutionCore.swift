@@ -312,15 +312,22 @@ final class ConvolutionCore {
                 backward: { b in
                     let patches = patchSlot.map { b.scratch[$0] }
                     let dz = b.outputGradients[0], y = b.outputs[0]
-                    if activation != .linear {
+                    let accumulate = b.accumulatesParameterGradients
+                    let db = hasBias ? b.parameterGradients[1] : nil
+                    var biasDone = false
+                    if activation == .relu, filters % 16 == 0, let db {
+                        // One pass over the output gradient for the ReLU mask and the bias gradient.
+                        ConvolutionKernels.reluBackwardWithBiasGradient(dz, output: y, rows: b.rows * positions, columns: filters,
+                                                                        biasGradient: db, accumulate: accumulate)
+                        biasDone = true
+                    } else if activation != .linear {
                         DenseKernels.activationBackward(dz, z: zSlot.map { b.scratch[$0] } ?? y, a: y, rows: b.rows * positions,
                                                         columns: filters, activation: activation)
                     }
-                    let accumulate = b.accumulatesParameterGradients
                     if let dw = b.parameterGradients[0] {
                         conv.kernelGradient(b.inputs[0], patches: patches, outputGradient: dz, rows: b.rows, into: dw, accumulate: accumulate)
                     }
-                    if hasBias, let db = b.parameterGradients[1] {
+                    if let db, !biasDone {
                         DenseKernels.columnSums(dz, rows: b.rows * positions, columns: filters, into: db, accumulate: accumulate)
                     }
                     // The patches are no longer needed: their buffer takes the patch gradients.
