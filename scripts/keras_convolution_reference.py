@@ -35,6 +35,7 @@ def conv2d_cases():
         ("groups 2 same stride 2", dict(filters=6, kernel_size=(2, 3), groups=2, strides=2, padding="same"), (2, 5, 6, 4)),
         ("no bias", dict(filters=3, kernel_size=2, use_bias=False), (2, 5, 4, 2)),
         ("relu", dict(filters=3, kernel_size=3, activation="relu", padding="same"), (2, 5, 4, 2)),
+        ("relu 17 filters", dict(filters=17, kernel_size=2, activation="relu"), (2, 4, 3, 3)),
         ("1x1", dict(filters=3, kernel_size=1), (2, 4, 3, 5)),
         ("1x1 groups", dict(filters=4, kernel_size=1, groups=2, activation="tanh"), (2, 4, 3, 4)),
         ("1x1 stride 2", dict(filters=2, kernel_size=1, strides=2), (2, 5, 4, 3)),

@@ -7,7 +7,8 @@ import CBLAS
 #endif
 
 /// The core's kernel figures: matmul GFLOP/s against a direct `cblas_sgemm`, ReLU forward+backward
-/// and row softmax on a 256×1024 tensor, and one optimizer update of W1's parameter count.
+/// and row softmax on a 256×1024 tensor, one optimizer update of W1's parameter count, and W3's two
+/// convolutions (3×3, valid, relu, batch 64) forward and forward + backward.
 struct KernelBenchmarks {
     let threads: Int
 
@@ -16,6 +17,13 @@ struct KernelBenchmarks {
         try relu()
         try softmax()
         try optimizerUpdates()
+        try convolutions()
+    }
+
+    /// W3's two convolutions alone (`--workload conv`).
+    func convolutions() throws {
+        try convolution(input: [13, 13, 32], filters: 64)
+        try convolution(input: [28, 28, 1], filters: 32)
     }
 
     private func common(_ name: String) -> [String: Any] {
@@ -102,5 +110,51 @@ struct KernelBenchmarks {
             fields["apply_us"] = round(Timing.percentile(samples[index], 0.5) * 1e7) / 10
             printJSON(fields)
         }
+    }
+
+    /// A `Conv2D(filters, 3×3, valid, relu)` on a batch of 64 samples of `input`, through the public
+    /// API: `predict` (forward only) and one `fit` step (forward, MSE loss, backward, SGD update). A
+    /// pointwise `Conv2D(1, 1×1)` after it keeps the model's output (and so the loss and the engine's
+    /// per-batch copies) small; its own cost is a matrix–vector product each way. The conv's input
+    /// gradient (skipped when it sits on the model's input) is timed with a 1×1 convolution in front.
+    private func convolution(input: [Int], filters: Int) throws {
+        let batch = 64, steps = 8
+        func model(withFront: Bool) -> Model {
+            Sequential(seed: 0) {
+                Input(shape: input)
+                if withFront { Conv2D(input[2], kernelSize: 1) }
+                Conv2D(filters, kernelSize: 3, activation: .relu)
+                Conv2D(1, kernelSize: 1)
+            }
+        }
+        let x = try Tensor.randomUniform([batch * steps] + input, low: 0, high: 1, seed: 8)
+        let outputShape = [input[0] - 2, input[1] - 2, 1]
+        let y = try Tensor.randomUniform([batch * steps] + outputShape, low: 0, high: 1, seed: 9)
+        let first = try x.rows(0..<batch)
+        var fields = common("conv2d_3x3")
+        fields["input"] = ([batch] + input).map(String.init).joined(separator: "x")
+        fields["filters"] = filters
+        for withFront in [false, true] {
+            let m = model(withFront: withFront)
+            try m.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 1e-4))
+            // Steady state: each call compiles its plan once, so the figures are differences between
+            // calls of more and fewer batches.
+            let predictOne = try Timing.median(repeats: 9) { _ = try m.predict(first, batchSize: batch) }
+            let predictAll = try Timing.median(repeats: 9) { _ = try m.predict(x, batchSize: batch) }
+            let fitOne = try Timing.median(repeats: 5, warmup: 1) {
+                try m.fit(x, y, epochs: 1, batchSize: batch, shuffle: false, verbose: 0)
+            }
+            let fitFour = try Timing.median(repeats: 5, warmup: 1) {
+                try m.fit(x, y, epochs: 4, batchSize: batch, shuffle: false, verbose: 0)
+            }
+            let step = (fitFour - fitOne) / Double(3 * steps)
+            if withFront {
+                fields["train_step_with_input_gradient_ms"] = round(step * 1e5) / 100
+            } else {
+                fields["predict_ms"] = round((predictAll - predictOne) / Double(steps - 1) * 1e5) / 100
+                fields["train_step_ms"] = round(step * 1e5) / 100
+            }
+        }
+        printJSON(fields)
     }
 }

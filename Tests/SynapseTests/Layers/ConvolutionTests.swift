@@ -296,6 +296,45 @@ struct ConvolutionTests {
         #expect(a.scalars == b.scalars)
     }
 
+    /// A layer called twice in one model (a shared layer): its kernels add both calls' parameter
+    /// gradients, and the gradients of an input read by both calls add up, as through the tape.
+    @Test(arguments: ["Conv2D", "Conv2D relu 16", "Conv1D", "Conv2DTranspose"])
+    func aSharedLayerAccumulatesItsGradients(_ type: String) throws {
+        func makeModel(usesKernels: Bool) throws -> Model {
+            let shape = type == "Conv1D" ? [6, 2] : [4, 4, 2]
+            let input = Input(shape: shape)
+            let h = try Dense(2)(input)
+            let shared: any Layer = switch type {
+            case "Conv1D": Conv1D(3, kernelSize: 3, padding: .same, activation: .tanh)
+            case "Conv2D": Conv2D(3, kernelSize: 3, padding: .same, activation: .tanh)
+            // 16 filters: the one-pass ReLU + bias gradient kernel.
+            case "Conv2D relu 16": Conv2D(16, kernelSize: 3, padding: .same, activation: .relu)
+            default: Conv2DTranspose(3, kernelSize: 2, strides: 2, activation: .tanh)
+            }
+            let a = try shared(h)
+            let b = try shared(try Dense(2)(h))
+            let output = try Dense(1)(try Add()([a, b]))
+            let model = try Model(inputs: [input], outputs: [output], seed: 5)
+            for (k, parameter) in model.parameters.enumerated() {
+                parameter.value = try uniformTensor(parameter.shape, low: -0.7, high: 0.7, seed: 40 + UInt64(k))
+            }
+            model.usesKernels = usesKernels
+            try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1))
+            return model
+        }
+        let kernels = try makeModel(usesKernels: true), tape = try makeModel(usesKernels: false)
+        let x = try uniformTensor([5] + kernels.inputs[0].shape, seed: 7)
+        let y = try uniformTensor([5] + kernels.outputs[0].shape, seed: 8)
+        let before = kernels.parameters.map(\.value)
+        for model in [kernels, tape] { try model.fit(x, y, epochs: 2, batchSize: 3, shuffle: false, verbose: 0) }
+        for (k, (p, q)) in zip(kernels.parameters, tape.parameters).enumerated() {
+            let moved = zip(p.value.scalars, before[k].scalars).map { abs($0 - $1) }.max() ?? 0
+            #expect(moved > 1e-6, "\(p.path) did not move")
+            let difference = zip(p.value.scalars, q.value.scalars).map { abs($0 - $1) }.max() ?? 0
+            #expect(difference <= 1e-5, "\(type): \(p.path) differs by \(difference)")
+        }
+    }
+
     // MARK: Training
 
     @Test func aConv2DInASequentialLearns() throws {

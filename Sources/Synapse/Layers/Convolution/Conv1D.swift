@@ -5,14 +5,14 @@
 /// `[filters]` at zeros. `padding: .same` pads with zeros so that the output has ⌈steps / stride⌉
 /// positions, the odd zero at the end as TensorFlow does; `.causal` pads only at the start, so that
 /// output step t sees input steps up to t (for temporal models, with dilation for WaveNet-style
-/// stacks). With
-/// `groups > 1` the channels and filters split into that many groups, each group of filters seeing
-/// only its group of channels. Strides above 1 cannot be combined with a dilation rate above 1.
+/// stacks). With `groups > 1` the channels and filters split into that many groups, each group of
+/// filters seeing only its group of channels. Strides above 1 cannot be combined with a dilation
+/// rate above 1.
 ///
-/// It is a ``Conv2D`` over a height of one, sharing its code. In a model's plan the layer runs its own
-/// kernels: im2col of the whole batch, one GEMM per group,
-/// bias and activation in one pass; backward, one transposed GEMM for the kernel gradient and, where
-/// the input gradient is needed, one GEMM and a scatter of the patch gradients.
+/// It is a ``Conv2D`` over a height of one, sharing its code. In a model's plan the layer runs its
+/// own kernels: im2col of the whole batch, one GEMM per group, bias and activation in one pass;
+/// backward, one transposed GEMM for the kernel gradient and, where the input gradient is needed,
+/// one GEMM and a scatter of the patch gradients.
 public final class Conv1D: KernelLayer, ActivatedLayer {
     public var name: String
     public var typeName: String { "Conv1D" }
