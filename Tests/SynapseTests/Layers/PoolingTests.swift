@@ -147,7 +147,7 @@ struct PoolingTests {
     }
 
     /// Odd images (floor and ceiling of the output sizes): kernels and tape agree.
-    @Test(arguments: [[9, 9, 4], [11, 11, 3]])
+    @Test(arguments: [[9, 9, 4], [11, 11, 3], [7, 5, 8], [5, 7, 19]])
     func kernelsMatchTheTapeOnOddImages(_ sample: [Int]) throws {
         let x = try uniformTensor([3] + sample, seed: 5)
         for layer in [MaxPooling2D() as any Layer, AveragePooling2D(), MaxPooling2D(poolSize: 3, strides: 2, padding: .same),
