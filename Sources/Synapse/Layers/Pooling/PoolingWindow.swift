@@ -67,7 +67,6 @@ struct PoolingWindow {
         let g = geometry
         let batch = x.shape[0]
         let windows = try x.gathering(flatIndices: g.patchIndices(batch: batch), shape: [batch, g.outputPositions, g.taps, g.channels])
-        let oneSample = g.patchIndices(batch: 1)
         switch kind {
         case .max where spreadsTies:
             // max = Σ window · [value = max] / #maxima: the same value, and the gradient shared by the maxima.
@@ -75,6 +74,7 @@ struct PoolingWindow {
             let isMaximum = try values .== values.max(alongAxis: 2, keepingDimensions: true)
             return try (windows * isMaximum).sum(alongAxis: 2) / isMaximum.sum(alongAxis: 2)
         case .max:
+            let oneSample = g.patchIndices(batch: 1)
             guard oneSample.contains(-1) else { return try windows.max(alongAxis: 2) }
             let mask = try Tensor(shape: [g.outputPositions, g.taps, g.channels],
                                   scalars: oneSample.map { $0 < 0 ? -Float.greatestFiniteMagnitude : 0 })
