@@ -60,6 +60,13 @@ def cases():
     out.append(layer_case("MaxPooling1D pool 3 stride 2 with ties", "MaxPooling1D", {"pool_size": 3, "strides": 2}, [(2, 7, 3)], seed,
                           input_range=TIES))
     seed += 1
+    # Eleven channels: the kernels' eight-channel SIMD path and its scalar tail.
+    for config, label in [({"pool_size": 2}, "pool 2"), ({"pool_size": 3, "strides": 2, "padding": "same"}, "pool 3 stride 2 same")]:
+        out.append(layer_case(f"MaxPooling2D {label} on 5×5×11", "MaxPooling2D", config, [(2, 5, 5, 11)], seed, distinct_inputs=True))
+        out.append(layer_case(f"AveragePooling2D {label} on 5×5×11", "AveragePooling2D", config, [(2, 5, 5, 11)], seed + 1))
+        out.append(layer_case(f"MaxPooling2D {label} with ties on 5×5×11", "MaxPooling2D", config, [(2, 5, 5, 11)], seed + 2,
+                              input_range=TIES))
+        seed += 3
     # Global max pooling is TensorFlow's reduce_max, which shares the gradient among tied maxima.
     out.append(layer_case("GlobalMaxPooling1D with ties", "GlobalMaxPooling1D", {}, [(2, 7, 3)], seed, input_range=TIES))
     out.append(layer_case("GlobalMaxPooling2D keepdims with ties", "GlobalMaxPooling2D", {"keepdims": True}, [(2, 4, 3, 2)], seed + 1,

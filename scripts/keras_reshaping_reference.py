@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Keras reference cases for the reshaping layers (`keras_cases_reshaping.json`): Flatten of rank-3
-and rank-4 samples, Reshape (with −1), UpSampling1D/2D (nearest), ZeroPadding1D/2D and
+and rank-4 samples, Reshape (with −1), UpSampling1D/2D (nearest and bilinear), ZeroPadding1D/2D and
 Cropping1D/2D in every form of their amounts (a number, a pair, a pair of pairs).
 
     /tmp/peerbench/venv/bin/python scripts/keras_reshaping_reference.py
@@ -22,6 +22,9 @@ def cases():
         ("UpSampling2D default", "UpSampling2D", {}, (2, 3, 4, 2)),
         ("UpSampling2D size (2, 3)", "UpSampling2D", {"size": [2, 3]}, (2, 3, 2, 2)),
         ("UpSampling2D size 3 nearest", "UpSampling2D", {"size": 3, "interpolation": "nearest"}, (2, 2, 3, 1)),
+        ("UpSampling2D bilinear default", "UpSampling2D", {"interpolation": "bilinear"}, (2, 3, 4, 2)),
+        ("UpSampling2D bilinear size (3, 2)", "UpSampling2D", {"size": [3, 2], "interpolation": "bilinear"}, (2, 3, 2, 3)),
+        ("UpSampling2D bilinear size 4", "UpSampling2D", {"size": 4, "interpolation": "bilinear"}, (2, 2, 3, 1)),
         ("ZeroPadding1D default", "ZeroPadding1D", {}, (2, 5, 3)),
         ("ZeroPadding1D 2", "ZeroPadding1D", {"padding": 2}, (2, 4, 2)),
         ("ZeroPadding1D (1, 3)", "ZeroPadding1D", {"padding": [1, 3]}, (2, 4, 2)),

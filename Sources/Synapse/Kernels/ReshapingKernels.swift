@@ -46,6 +46,45 @@ enum ReshapingKernels {
 }
 
 extension ReshapingKernels {
+    /// For `rows` samples: output position `p` of each sample gets the sum over its `taps` of
+    /// `weights[p·taps + k]` × the channels of input position `sources[p·taps + k]` (none where −1).
+    static func weightedGather(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, sources: UnsafePointer<Int32>,
+                               weights: UnsafePointer<Float>, taps: Int, outputPositions: Int, inputPositions: Int, channels: Int) {
+        Parallel.forEachChunk(count: rows, costPerElement: outputPositions * taps * channels * 2) { samples in
+            for n in samples {
+                let xs = x + n * inputPositions * channels, ys = y + n * outputPositions * channels
+                for p in 0..<outputPositions {
+                    let out = ys + p * channels
+                    out.update(repeating: 0, count: channels)
+                    for k in (p * taps)..<((p + 1) * taps) where sources[k] >= 0 {
+                        let source = xs + Int(sources[k]) * channels, weight = weights[k]
+                        for c in 0..<channels { out[c] += weight * source[c] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The adjoint of ``weightedGather(_:_:rows:sources:weights:taps:outputPositions:inputPositions:channels:)``;
+    /// `dx` is overwritten unless `accumulate`.
+    static func weightedScatter(_ dy: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>, accumulate: Bool, rows: Int,
+                                sources: UnsafePointer<Int32>, weights: UnsafePointer<Float>, taps: Int, outputPositions: Int,
+                                inputPositions: Int, channels: Int) {
+        Parallel.forEachChunk(count: rows, costPerElement: (outputPositions * taps * 2 + inputPositions) * channels) { samples in
+            for n in samples {
+                let dxs = dx + n * inputPositions * channels, dys = dy + n * outputPositions * channels
+                if !accumulate { dxs.update(repeating: 0, count: inputPositions * channels) }
+                for p in 0..<outputPositions {
+                    let upstream = dys + p * channels
+                    for k in (p * taps)..<((p + 1) * taps) where sources[k] >= 0 {
+                        let target = dxs + Int(sources[k]) * channels, weight = weights[k]
+                        for c in 0..<channels { target[c] += weight * upstream[c] }
+                    }
+                }
+            }
+        }
+    }
+
     /// The kernels of a layer that only changes the shape (Flatten, Reshape): the values are copied
     /// forward, and the gradient copied (or added) back.
     static func copyKernels(sampleCount: Int) -> LayerKernels {

@@ -152,6 +152,15 @@ struct LayerHarnessTests {
         Entry("MaxPooling2D(3, strides: 1, same) on [4, 3, 3]", inputs: [[4, 3, 3]], distinct: true, wrong: [[[4, 3, 3, 1]]]) {
             MaxPooling2D(poolSize: 3, strides: 1, padding: .same)
         },
+        // Eight channels and more take the kernels' SIMD path (with a scalar tail). Distinct probe
+        // values are 0.1 apart around 0: few enough values keep them small next to the perturbation.
+        Entry("MaxPooling2D(2, strides: 1) on [3, 2, 9]", inputs: [[3, 2, 9]], distinct: true, wrong: [[[3, 2]]]) { MaxPooling2D(poolSize: 2, strides: 1) },
+        Entry("MaxPooling1D(3, strides: 1, same) on [4, 9]", inputs: [[4, 9]], distinct: true, wrong: [[[4]]]) {
+            MaxPooling1D(poolSize: 3, strides: 1, padding: .same)
+        },
+        Entry("AveragePooling2D(3, strides: 2, same) on [4, 3, 10]", inputs: [[4, 3, 10]], wrong: [[[4, 3]]]) {
+            AveragePooling2D(poolSize: 3, strides: 2, padding: .same)
+        },
         Entry("AveragePooling1D(2) on [7, 2]", inputs: [[7, 2]], wrong: [[[7]], [[1, 2]]]) { AveragePooling1D() },
         Entry("AveragePooling1D(3, strides: 1, same) on [5, 2]", inputs: [[5, 2]], wrong: [[[5]]]) {
             AveragePooling1D(poolSize: 3, strides: 1, padding: .same)
@@ -174,6 +183,10 @@ struct LayerHarnessTests {
         Entry("Reshape([2, 6]) on [3, 4]", inputs: [[3, 4]], wrong: [[[3, 5]]]) { Reshape(targetShape: [2, 6]) },
         Entry("UpSampling1D(2) on [3, 2]", inputs: [[3, 2]], wrong: [[[3]], [[3, 2, 2]]]) { UpSampling1D() },
         Entry("UpSampling2D((2, 3)) on [2, 3, 2]", inputs: [[2, 3, 2]], wrong: [[[2, 3]]]) { UpSampling2D(size: (2, 3)) },
+        Entry("UpSampling2D(2, bilinear) on [2, 3, 2]", inputs: [[2, 3, 2]], wrong: [[[2, 3]]]) { UpSampling2D(interpolation: .bilinear) },
+        Entry("UpSampling2D((3, 2), bilinear) on [3, 2, 1]", inputs: [[3, 2, 1]], wrong: [[[6]]]) {
+            UpSampling2D(size: (3, 2), interpolation: .bilinear)
+        },
         Entry("ZeroPadding1D((1, 2)) on [4, 2]", inputs: [[4, 2]], wrong: [[[4]]]) { ZeroPadding1D(padding: (1, 2)) },
         Entry("ZeroPadding2D(((1, 2), (0, 1))) on [3, 3, 2]", inputs: [[3, 3, 2]], wrong: [[[3, 3]]]) { ZeroPadding2D(padding: ((1, 2), (0, 1))) },
         Entry("ZeroPadding2D(1) on [2, 3, 1]", inputs: [[2, 3, 1]], wrong: [[[6]]]) { ZeroPadding2D() },

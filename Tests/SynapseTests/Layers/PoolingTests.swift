@@ -68,6 +68,36 @@ struct PoolingTests {
         #expect(global[0].scalars == [0, 0.5, 0.5, 0])
     }
 
+    /// The kernels send a tied window's gradient where the tape does: a Dense with every kernel
+    /// weight 1 maps positions (1, 0) and (0, 1) to the same value 1, the window's maximum; one SGD
+    /// step then moves the weights of the first feature only (the first maximum, row-major: max
+    /// pooling) or both features' by half as much (global max pooling shares the gradient among the
+    /// maxima). With 9 units the kernels' SIMD path (8 channels) and scalar tail are both exercised.
+    @Test(arguments: [(false, 1), (true, 1), (false, 9), (true, 9)])
+    func kernelsSendTheGradientAtTiesWhereTheTapeDoes(_ global: Bool, _ units: Int) throws {
+        let x = try Tensor(shape: [1, 2, 2, 2], scalars: [1, 0, 0, 1, 0, 0.5, 0.2, 0.2])
+        var moves: [[Float]] = []
+        for usesKernels in [true, false] {
+            let input = Input(shape: [2, 2, 2])
+            let dense = Dense(units, useBias: false)
+            let pooled = try (global ? GlobalMaxPooling2D() as any Layer : MaxPooling2D())(try dense(input))
+            let model = try Model(inputs: [input], outputs: [try Flatten()(pooled)])
+            try #require(dense.parameters.count == 1)
+            dense.parameters[0].value = try Tensor(shape: [2, units], repeating: 1)
+            model.usesKernels = usesKernels
+            try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.5))
+            try model.fit([x], [try Tensor(shape: [1, units], repeating: 0)], epochs: 1, batchSize: 1, shuffle: false, verbose: 0)
+            moves.append(dense.parameters[0].value.scalars.map { 1 - $0 })
+        }
+        // d loss / d max = 2 (1 − 0) / units; a step of 0.5 moves the weight that took it by 1 / units.
+        let step = 1 / Float(units)
+        let expected = global ? [Float](repeating: step / 2, count: 2 * units)
+            : [Float](repeating: step, count: units) + [Float](repeating: 0, count: units)
+        for (name, move) in zip(["kernels", "tape"], moves) {
+            #expect(zip(move, expected).allSatisfy { abs($0 - $1) <= 1e-6 }, "\(name): \(move)")
+        }
+    }
+
     @Test func aValidPoolLargerThanTheInputIsRefusedNamingTheLayer() throws {
         for layer in [MaxPooling2D(poolSize: 3, name: "pool") as any Layer, AveragePooling1D(poolSize: 8, name: "pool")] {
             let sample = layer is MaxPooling2D ? [2, 5, 1] : [7, 1]
@@ -91,6 +121,7 @@ struct PoolingTests {
             (AveragePooling1D(name: "pool"), [5, 5, 1]),
             (GlobalMaxPooling2D(name: "pool"), [5, 1]),
             (GlobalAveragePooling1D(name: "pool"), [0, 3]),
+            (MaxPooling2D(poolSize: 1 << 20, strides: 1, padding: .same, name: "pool"), [9, 9, 4]),
         ]
         for (layer, sample) in cases {
             do {
@@ -147,7 +178,7 @@ struct PoolingTests {
     }
 
     /// Odd images (floor and ceiling of the output sizes): kernels and tape agree.
-    @Test(arguments: [[9, 9, 4], [11, 11, 3]])
+    @Test(arguments: [[9, 9, 4], [11, 11, 3], [7, 5, 8], [5, 7, 19]])
     func kernelsMatchTheTapeOnOddImages(_ sample: [Int]) throws {
         let x = try uniformTensor([3] + sample, seed: 5)
         for layer in [MaxPooling2D() as any Layer, AveragePooling2D(), MaxPooling2D(poolSize: 3, strides: 2, padding: .same),

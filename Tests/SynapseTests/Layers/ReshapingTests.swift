@@ -70,6 +70,15 @@ struct ReshapingTests {
         #expect(crop[0].scalars == [0, 1])
     }
 
+    /// Bilinear upsampling by 2 of one row [0, 4]: with TensorFlow's half-pixel centres the outputs
+    /// sample the input at −¼, ¼, ¾ and 1¼, which (edges clamped) gives [0, 1, 3, 4].
+    @Test func bilinearUpsamplingByHand() throws {
+        let x = try Tensor(shape: [1, 1, 2, 1], scalars: [0, 4])
+        let y = try Self.predict(UpSampling2D(size: (1, 2), interpolation: .bilinear), x)
+        #expect(y.shape == [1, 1, 4, 1])
+        #expect(y.scalars == [0, 1, 3, 4])
+    }
+
     @Test func badShapesAreRefusedNamingTheLayer() {
         Self.expectRefused(Reshape(targetShape: [5, 3], name: "r"), [4, 4])
         Self.expectRefused(Reshape(targetShape: [-1, 5], name: "r"), [4, 4])
@@ -109,7 +118,7 @@ struct ReshapingTests {
         let bad: [(String, [String: JSONValue])] = [
             ("Flatten", ["data_format": .string("channels_first")]),
             ("ZeroPadding2D", ["data_format": .string("channels_first")]),
-            ("UpSampling2D", ["interpolation": .string("bilinear")]),
+            ("UpSampling2D", ["interpolation": .string("bicubic")]),
             ("UpSampling2D", ["size": .array([.number(2)])]),
             ("ZeroPadding2D", ["padding": .array([.number(1), .number(2), .number(3)])]),
             ("ZeroPadding1D", ["padding": .number(-1)]),

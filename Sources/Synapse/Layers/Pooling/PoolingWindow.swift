@@ -34,8 +34,18 @@ struct PoolingWindow {
         let height = rank == 1 ? WindowAxis.single
             : try WindowAxis(input: sample[0], window: poolSize[0], stride: strides[0], padding: padding, owner: layer)
         let width = try WindowAxis(input: sample[rank - 1], window: poolSize[rank - 1], stride: strides[rank - 1], padding: padding, owner: layer)
+        let geometry = WindowGeometry(height: height, width: width, channels: sample[rank])
+        // The tape gathers every tap of every window: its size is checked before anything is allocated.
+        var patchValues = geometry.channels
+        for factor in [height.output, width.output, height.window, width.window] {
+            let (product, overflow) = patchValues.multipliedReportingOverflow(by: factor)
+            guard !overflow, product <= SpatialShape.sampleLimit else {
+                throw SynapseError.invalidArgument("\(layer): windows of \(poolSize) over samples of shape \(sample) are too large (more than \(SpatialShape.sampleLimit) window values per sample)")
+            }
+            patchValues = product
+        }
         self.kind = kind
-        self.geometry = WindowGeometry(height: height, width: width, channels: sample[rank])
+        self.geometry = geometry
         self.spreadsTies = false
     }
 
@@ -57,7 +67,6 @@ struct PoolingWindow {
         let g = geometry
         let batch = x.shape[0]
         let windows = try x.gathering(flatIndices: g.patchIndices(batch: batch), shape: [batch, g.outputPositions, g.taps, g.channels])
-        let oneSample = g.patchIndices(batch: 1)
         switch kind {
         case .max where spreadsTies:
             // max = Σ window · [value = max] / #maxima: the same value, and the gradient shared by the maxima.
@@ -65,6 +74,7 @@ struct PoolingWindow {
             let isMaximum = try values .== values.max(alongAxis: 2, keepingDimensions: true)
             return try (windows * isMaximum).sum(alongAxis: 2) / isMaximum.sum(alongAxis: 2)
         case .max:
+            let oneSample = g.patchIndices(batch: 1)
             guard oneSample.contains(-1) else { return try windows.max(alongAxis: 2) }
             let mask = try Tensor(shape: [g.outputPositions, g.taps, g.channels],
                                   scalars: oneSample.map { $0 < 0 ? -Float.greatestFiniteMagnitude : 0 })

@@ -1,19 +1,33 @@
 /// Where each output position of a padding, cropping or upsampling layer reads: one input position
-/// (all its channels) or nothing (zeros). Samples are channels-last, `[steps, channels]` (one row
-/// high) or `[height, width, channels]`. The same map gives the tape forward (a gather by flat
-/// index) and the kernels (a gather of channel rows, and its adjoint).
+/// (all its channels) or nothing (zeros) — or, for a bilinear upsampling, a weighted sum of a few
+/// input positions. Samples are channels-last, `[steps, channels]` (one row high) or
+/// `[height, width, channels]`. The same map gives the tape forward (gathers by flat index) and the
+/// kernels (gathers of channel rows, and their adjoint).
 struct PositionMap {
     /// The shape of one output sample.
     let outputShape: [Int]
     let inputPositions: Int
     let channels: Int
-    /// For each output position (row-major), its input position, or −1.
+    /// Input positions read per output position.
+    let taps: Int
+    /// For each output position (row-major) and tap, its input position, or −1.
     let sources: [Int32]
+    /// The weight of each source (as `sources`); `nil` when every output copies its one source.
+    let weights: [Float]?
 
     /// The map from a sample of `sample` shape (`spatialRank` spatial axes, then channels) to one of
     /// `outputSpatial` positions per axis, where output (row, column) reads `source(row, column)`
     /// — an input (row, column), or `nil` for zeros. A 1-D sample is one row high (row 0).
     init(sample: [Int], spatialRank: Int, outputSpatial: [Int], layer: String, source: (Int, Int) -> (Int, Int)?) throws {
+        try self.init(sample: sample, spatialRank: spatialRank, outputSpatial: outputSpatial, taps: 1, weighted: false, layer: layer) { row, column, _ in
+            source(row, column).map { ($0.0, $0.1, 1) }
+        }
+    }
+
+    /// The map where output (row, column) is the sum over `taps` of `weight × input (y, x)` for
+    /// `(y, x, weight) = source(row, column, tap)` (nothing for `nil`).
+    init(sample: [Int], spatialRank: Int, outputSpatial: [Int], taps: Int, weighted: Bool, layer: String,
+         source: (Int, Int, Int) -> (Int, Int, Float)?) throws {
         try SpatialShape.check(sample, rank: spatialRank + 1, layer: layer)
         guard outputSpatial.count == spatialRank, outputSpatial.allSatisfy({ $0 >= 1 }) else {
             throw SynapseError.shapeMismatch("\(layer): a sample of shape \(sample) would give an output with spatial sizes \(outputSpatial); each must be ≥ 1")
@@ -21,56 +35,100 @@ struct PositionMap {
         let channels = sample[spatialRank]
         outputShape = outputSpatial + [channels]
         let inputCount = try SpatialShape.checkedCount(sample, layer: layer)
-        _ = try SpatialShape.checkedCount(outputShape, layer: layer)
+        let outputCount = try SpatialShape.checkedCount(outputShape, layer: layer)
+        guard outputCount / channels <= SpatialShape.sampleLimit / taps else {
+            throw SynapseError.invalidArgument("\(layer): samples of shape \(outputShape) are too large")
+        }
         let (inHeight, inWidth) = spatialRank == 1 ? (1, sample[0]) : (sample[0], sample[1])
         let (outHeight, outWidth) = spatialRank == 1 ? (1, outputSpatial[0]) : (outputSpatial[0], outputSpatial[1])
-        var sources: [Int32] = []
-        sources.reserveCapacity(outHeight * outWidth)
+        var sources: [Int32] = [], weights: [Float] = []
+        sources.reserveCapacity(outHeight * outWidth * taps)
         for row in 0..<outHeight {
             for column in 0..<outWidth {
-                if let (y, x) = source(row, column), y >= 0, y < inHeight, x >= 0, x < inWidth {
-                    sources.append(Int32(y * inWidth + x))
-                } else {
-                    sources.append(-1)
+                for tap in 0..<taps {
+                    if let (y, x, weight) = source(row, column, tap), y >= 0, y < inHeight, x >= 0, x < inWidth {
+                        sources.append(Int32(y * inWidth + x))
+                        weights.append(weight)
+                    } else {
+                        sources.append(-1)
+                        weights.append(0)
+                    }
                 }
             }
         }
         self.sources = sources
+        self.weights = weighted ? weights : nil
+        self.taps = taps
         self.inputPositions = inputCount / channels
         self.channels = channels
     }
 
-    /// The mapped batch `x`, from differentiable ops (a gather by flat index; zeros read −1).
+    /// The mapped batch `x`, from differentiable ops: per tap, a gather by flat index (zeros read
+    /// −1), scaled by the tap's weights when the map has them, and summed over the taps.
     func forward(_ x: Tensor) throws -> Tensor {
         let batch = x.shape[0], channels = self.channels, inputCount = inputPositions * channels
-        var indices: [Int] = []
-        indices.reserveCapacity(batch * sources.count * channels)
-        for n in 0..<batch {
-            for source in sources {
-                let base = n * inputCount + Int(source) * channels
-                for c in 0..<channels { indices.append(source < 0 ? -1 : base + c) }
+        let outputPositions = sources.count / taps
+        var total: Tensor?
+        for tap in 0..<taps {
+            var indices: [Int] = []
+            indices.reserveCapacity(batch * outputPositions * channels)
+            for n in 0..<batch {
+                for p in 0..<outputPositions {
+                    let source = sources[p * taps + tap]
+                    let base = n * inputCount + Int(source) * channels
+                    for c in 0..<channels { indices.append(source < 0 ? -1 : base + c) }
+                }
             }
+            var term = try x.gathering(flatIndices: indices, shape: [batch] + outputShape)
+            if let weights {
+                let scale = try Tensor(shape: Array(outputShape.dropLast()) + [1], scalars: (0..<outputPositions).map { weights[$0 * taps + tap] })
+                term = try term * scale
+            }
+            total = try total.map { try $0 + term } ?? term
         }
-        return try x.gathering(flatIndices: indices, shape: [batch] + outputShape)
+        return total!
     }
 
-    /// The kernels: forward a gather of channel rows, backward its adjoint (a scatter-add). The map
-    /// is read in place (a captured constant array: nothing is copied or allocated in a step).
+    /// The kernels: forward a gather of channel rows (weighted and summed over the taps for a
+    /// weighted map), backward its adjoint (a scatter-add). The map is read in place (captured
+    /// constant arrays: nothing is copied or allocated in a step).
     func kernels() -> LayerKernels {
-        let (sources, outputPositions, inputPositions, channels) = (self.sources, self.sources.count, self.inputPositions, self.channels)
+        let (sources, outputPositions, inputPositions, channels) = (self.sources, self.sources.count / taps, self.inputPositions, self.channels)
+        guard let weights else {
+            return LayerKernels(
+                forward: { b in
+                    sources.withUnsafeBufferPointer { map in
+                        ReshapingKernels.gatherPositions(b.inputs[0], b.outputs[0], rows: b.rows, sources: map.baseAddress!,
+                                                         outputPositions: outputPositions, inputPositions: inputPositions, channels: channels)
+                    }
+                },
+                backward: { b in
+                    guard let dx = b.inputGradients[0] else { return }
+                    sources.withUnsafeBufferPointer { map in
+                        ReshapingKernels.scatterPositions(b.outputGradients[0], into: dx, accumulate: b.accumulatesInputGradient[0], rows: b.rows,
+                                                          sources: map.baseAddress!, outputPositions: outputPositions,
+                                                          inputPositions: inputPositions, channels: channels)
+                    }
+                })
+        }
+        let taps = self.taps
         return LayerKernels(
             forward: { b in
                 sources.withUnsafeBufferPointer { map in
-                    ReshapingKernels.gatherPositions(b.inputs[0], b.outputs[0], rows: b.rows, sources: map.baseAddress!,
-                                                     outputPositions: outputPositions, inputPositions: inputPositions, channels: channels)
+                    weights.withUnsafeBufferPointer { w in
+                        ReshapingKernels.weightedGather(b.inputs[0], b.outputs[0], rows: b.rows, sources: map.baseAddress!, weights: w.baseAddress!,
+                                                        taps: taps, outputPositions: outputPositions, inputPositions: inputPositions, channels: channels)
+                    }
                 }
             },
             backward: { b in
                 guard let dx = b.inputGradients[0] else { return }
                 sources.withUnsafeBufferPointer { map in
-                    ReshapingKernels.scatterPositions(b.outputGradients[0], into: dx, accumulate: b.accumulatesInputGradient[0], rows: b.rows,
-                                                      sources: map.baseAddress!, outputPositions: outputPositions,
-                                                      inputPositions: inputPositions, channels: channels)
+                    weights.withUnsafeBufferPointer { w in
+                        ReshapingKernels.weightedScatter(b.outputGradients[0], into: dx, accumulate: b.accumulatesInputGradient[0], rows: b.rows,
+                                                         sources: map.baseAddress!, weights: w.baseAddress!, taps: taps,
+                                                         outputPositions: outputPositions, inputPositions: inputPositions, channels: channels)
+                    }
                 }
             })
     }
@@ -144,6 +202,30 @@ extension PositionMap {
         let rowFactor = spatialRank == 1 ? 1 : factors[0], columnFactor = factors[spatialRank - 1]
         return try PositionMap(sample: sample, spatialRank: spatialRank, outputSpatial: output, layer: layer) { row, column in
             (row / rowFactor, column / columnFactor)
+        }
+    }
+
+    /// The map of a bilinear upsampling of `[height, width, channels]` samples by `factors`, as
+    /// TensorFlow's `resize` with half-pixel centres (behind Keras's `UpSampling2D(interpolation=
+    /// "bilinear")`): output row `r` samples input row `(r + ½) / factor − ½`, between the rows
+    /// ⌊·⌋ and ⌈·⌉ (clamped to the image) with weights 1 − t and t, and likewise for columns.
+    static func bilinear(sample: [Int], factors: [Int], layer: String) throws -> PositionMap {
+        let nearest = try repeated(sample: sample, spatialRank: 2, factors: factors, layer: layer)
+        func axis(_ size: Int, _ factor: Int, _ o: Int) -> (Int, Int, Float) {
+            let position = (Float(o) + 0.5) / Float(factor) - 0.5
+            let below = position.rounded(.down)
+            return (Swift.max(Int(below), 0), Swift.min(Int(position.rounded(.up)), size - 1), position - below)
+        }
+        return try PositionMap(sample: sample, spatialRank: 2, outputSpatial: Array(nearest.outputShape.dropLast()), taps: 4, weighted: true,
+                               layer: layer) { row, column, tap in
+            let (top, bottom, t) = axis(sample[0], factors[0], row)
+            let (left, right, u) = axis(sample[1], factors[1], column)
+            switch tap {
+            case 0: return (top, left, (1 - t) * (1 - u))
+            case 1: return (top, right, (1 - t) * u)
+            case 2: return (bottom, left, t * (1 - u))
+            default: return (bottom, right, t * u)
+            }
         }
     }
 }

@@ -1,11 +1,14 @@
-/// Repeats each row and each column of channels-last images `[height, width, channels]` (Keras's
-/// `UpSampling2D` with nearest-neighbour interpolation).
+/// Enlarges channels-last images `[height, width, channels]` by whole factors (Keras's
+/// `UpSampling2D`): nearest-neighbour (each row and column repeated) or bilinear interpolation.
 public final class UpSampling2D: PositionMappingLayer {
-    /// How new values are made. Only nearest-neighbour copies are supported; a configuration asking
-    /// for Keras's other interpolations ("bilinear", …) is refused with a clear error.
+    /// How new values are made. Keras's other interpolations ("bicubic", "lanczos3", …) are refused
+    /// with a clear error.
     public enum Interpolation: String, Sendable {
         /// Each new value copies the nearest original one.
         case nearest
+        /// Each new value interpolates linearly between the four nearest original ones, with
+        /// half-pixel centres, as TensorFlow's `resize` (edges clamped).
+        case bilinear
     }
 
     public var name: String
@@ -37,19 +40,22 @@ public final class UpSampling2D: PositionMappingLayer {
          "data_format": .string("channels_last")]
     }
 
-    /// Reads Keras's `size` (a number or a pair; default 2), `interpolation` ("nearest" only) and
+    /// Reads Keras's `size` (a number or a pair; default 2), `interpolation` ("nearest" or "bilinear") and
     /// `data_format`.
     public convenience init(configuration: Configuration, name: String) throws {
         try configuration.requireChannelsLast()
         let size = try configuration.spatialSizes("size", count: 2, default: [2, 2], in: 1...(1 << 16))
         let text = try configuration.string("interpolation", default: "nearest")
         guard let interpolation = Interpolation(rawValue: text) else {
-            throw SynapseError.invalidArgument("\(configuration.owner): interpolation '\(text)' is not supported; Synapse's UpSampling2D supports 'nearest' only")
+            throw SynapseError.invalidArgument("\(configuration.owner): interpolation '\(text)' is not supported; Synapse's UpSampling2D supports 'nearest' and 'bilinear'")
         }
         self.init(size: (size[0], size[1]), interpolation: interpolation, name: name)
     }
 
     func positionMap(for sample: [Int]) throws -> PositionMap {
-        try .repeated(sample: sample, spatialRank: 2, factors: [size.rows, size.columns], layer: name)
+        switch interpolation {
+        case .nearest: try .repeated(sample: sample, spatialRank: 2, factors: [size.rows, size.columns], layer: name)
+        case .bilinear: try .bilinear(sample: sample, factors: [size.rows, size.columns], layer: name)
+        }
     }
 }
