@@ -200,10 +200,13 @@ struct ConvolutionKernels: Sendable {
 
     // MARK: im2col of one sample
 
-    /// ``PatchKernels/pack(_:geometry:channelStart:channelCount:into:)`` with the same layout and
-    /// values, faster where it matters: with dilation 1 along the width and all channels taken, the
-    /// taps of one window row read one contiguous run of `kernelWidth × channels` values, copied in
-    /// one loop (for W3's first layer, 3 values instead of 3 separate taps of one value each).
+    /// Writes the patch matrix of one sample `x` (`[height, width, channels]`) into `patches`: one
+    /// row per output position (row-major over output rows and columns), one column per (tap row, tap
+    /// column, channel) — the order of a Keras kernel `[kh, kw, in, out]` read as `[kh·kw·in, out]` —
+    /// taking channels `channelStart..<channelStart + width` (one group); padded positions read as
+    /// zero. With dilation 1 along the width and all channels taken, the taps of one window row read
+    /// one contiguous run of `kernelWidth × channels` values, copied in one loop (for W3's first layer,
+    /// 3 values instead of 3 separate taps of one value each).
     static func packSample(_ x: UnsafePointer<Float>, geometry g: WindowGeometry, channelStart: Int, channelCount width: Int,
                            into patches: UnsafeMutablePointer<Float>) {
         let h = g.height, w = g.width, channels = g.channels
@@ -240,9 +243,10 @@ struct ConvolutionKernels: Sendable {
         }
     }
 
-    /// ``PatchKernels/unpackAdding(_:geometry:channelStart:channelCount:into:)`` with the same
-    /// result, adding contiguous runs of `kernelWidth × channels` values where ``packSample`` copies
-    /// them.
+    /// The adjoint of ``packSample(_:geometry:channelStart:channelCount:into:)``: adds every patch
+    /// value back onto the input position it was read from (padded positions are dropped), in
+    /// contiguous runs of `kernelWidth × channels` values where ``packSample`` copies them. `dx` must
+    /// hold the gradient so far (zeros to start).
     static func unpackSampleAdding(_ patches: UnsafePointer<Float>, geometry g: WindowGeometry, channelStart: Int,
                                    channelCount width: Int, into dx: UnsafeMutablePointer<Float>) {
         let h = g.height, w = g.width, channels = g.channels

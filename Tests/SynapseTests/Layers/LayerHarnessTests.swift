@@ -146,8 +146,8 @@ struct LayerHarnessTests {
             MaxPooling1D(poolSize: 3, strides: 2, padding: .same)
         },
         Entry("MaxPooling2D(2) on [5, 5, 2]", inputs: [[5, 5, 2]], distinct: true, wrong: [[[5, 5]], [[1, 5, 2]]]) { MaxPooling2D() },
-        Entry("MaxPooling2D((3, 2), strides: (1, 2), same) on [5, 4, 2]", inputs: [[5, 4, 2]], distinct: true, wrong: [[[5, 4]]]) {
-            MaxPooling2D(poolSize: (3, 2), strides: (1, 2), padding: .same)
+        Entry("MaxPooling2D((3, 2), strides: [1, 2], same) on [5, 4, 2]", inputs: [[5, 4, 2]], distinct: true, wrong: [[[5, 4]]]) {
+            MaxPooling2D(poolSize: [3, 2], strides: [1, 2], padding: .same)
         },
         Entry("MaxPooling2D(3, strides: 1, same) on [4, 3, 3]", inputs: [[4, 3, 3]], distinct: true, wrong: [[[4, 3, 3, 1]]]) {
             MaxPooling2D(poolSize: 3, strides: 1, padding: .same)
@@ -182,10 +182,10 @@ struct LayerHarnessTests {
         Entry("Reshape([-1, 3]) on [12]", inputs: [[12]], wrong: [[[10]], [[2, 5]]]) { Reshape(targetShape: [-1, 3]) },
         Entry("Reshape([2, 6]) on [3, 4]", inputs: [[3, 4]], wrong: [[[3, 5]]]) { Reshape(targetShape: [2, 6]) },
         Entry("UpSampling1D(2) on [3, 2]", inputs: [[3, 2]], wrong: [[[3]], [[3, 2, 2]]]) { UpSampling1D() },
-        Entry("UpSampling2D((2, 3)) on [2, 3, 2]", inputs: [[2, 3, 2]], wrong: [[[2, 3]]]) { UpSampling2D(size: (2, 3)) },
+        Entry("UpSampling2D([2, 3]) on [2, 3, 2]", inputs: [[2, 3, 2]], wrong: [[[2, 3]]]) { UpSampling2D(size: [2, 3]) },
         Entry("UpSampling2D(2, bilinear) on [2, 3, 2]", inputs: [[2, 3, 2]], wrong: [[[2, 3]]]) { UpSampling2D(interpolation: .bilinear) },
         Entry("UpSampling2D((3, 2), bilinear) on [3, 2, 1]", inputs: [[3, 2, 1]], wrong: [[[6]]]) {
-            UpSampling2D(size: (3, 2), interpolation: .bilinear)
+            UpSampling2D(size: [3, 2], interpolation: .bilinear)
         },
         Entry("ZeroPadding1D((1, 2)) on [4, 2]", inputs: [[4, 2]], wrong: [[[4]]]) { ZeroPadding1D(padding: (1, 2)) },
         Entry("ZeroPadding2D(((1, 2), (0, 1))) on [3, 3, 2]", inputs: [[3, 3, 2]], wrong: [[[3, 3]]]) { ZeroPadding2D(padding: ((1, 2), (0, 1))) },

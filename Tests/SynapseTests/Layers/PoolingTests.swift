@@ -25,7 +25,7 @@ struct PoolingTests {
         #expect(try Self.outputShape(MaxPooling2D(), [11, 11, 64]) == [5, 5, 64])
         #expect(try Self.outputShape(MaxPooling2D(padding: .same), [11, 11, 64]) == [6, 6, 64])
         #expect(try Self.outputShape(AveragePooling2D(poolSize: 3, strides: 2), [7, 5, 3]) == [3, 2, 3])
-        #expect(try Self.outputShape(AveragePooling2D(poolSize: (2, 3), strides: (3, 1), padding: .same), [7, 5, 3]) == [3, 5, 3])
+        #expect(try Self.outputShape(AveragePooling2D(poolSize: [2, 3], strides: [3, 1], padding: .same), [7, 5, 3]) == [3, 5, 3])
         #expect(try Self.outputShape(MaxPooling1D(poolSize: 3, strides: 1), [7, 4]) == [5, 4])
         #expect(try Self.outputShape(AveragePooling1D(poolSize: 3, strides: 2, padding: .same), [7, 4]) == [4, 4])
         #expect(try Self.outputShape(GlobalMaxPooling1D(), [7, 4]) == [4])
@@ -115,13 +115,13 @@ struct PoolingTests {
     @Test func badSizesAndShapesAreRefusedNamingTheLayer() throws {
         let cases: [(any Layer, [Int])] = [
             (MaxPooling2D(poolSize: 0, name: "pool"), [5, 5, 1]),
-            (AveragePooling2D(poolSize: (2, 2), strides: (1, -1), name: "pool"), [5, 5, 1]),
+            (AveragePooling2D(poolSize: [2, 2], strides: [1, -1], name: "pool"), [5, 5, 1]),
             (MaxPooling1D(poolSize: 2, padding: .causal, name: "pool"), [5, 1]),
             (MaxPooling2D(name: "pool"), [5, 5]),
             (AveragePooling1D(name: "pool"), [5, 5, 1]),
             (GlobalMaxPooling2D(name: "pool"), [5, 1]),
             (GlobalAveragePooling1D(name: "pool"), [0, 3]),
-            (MaxPooling2D(poolSize: 1 << 20, strides: 1, padding: .same, name: "pool"), [9, 9, 4]),
+            (MaxPooling2D(poolSize: SpatialSize(1 << 20), strides: 1, padding: .same, name: "pool"), [9, 9, 4]),
         ]
         for (layer, sample) in cases {
             do {

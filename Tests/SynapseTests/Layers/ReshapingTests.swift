@@ -38,7 +38,7 @@ struct ReshapingTests {
         #expect(try Self.outputShape(Reshape(targetShape: [-1, 4]), [12]) == [3, 4])
         #expect(try Self.outputShape(Reshape(targetShape: [2, -1, 3]), [4, 3]) == [2, 2, 3])
         #expect(try Self.outputShape(UpSampling1D(size: 3), [4, 2]) == [12, 2])
-        #expect(try Self.outputShape(UpSampling2D(size: (2, 3)), [4, 5, 8]) == [8, 15, 8])
+        #expect(try Self.outputShape(UpSampling2D(size: [2, 3]), [4, 5, 8]) == [8, 15, 8])
         #expect(try Self.outputShape(ZeroPadding1D(), [4, 2]) == [6, 2])
         #expect(try Self.outputShape(ZeroPadding2D(padding: (1, 2)), [4, 5, 1]) == [6, 9, 1])
         #expect(try Self.outputShape(ZeroPadding2D(padding: ((1, 2), (3, 4))), [7, 5, 3]) == [10, 12, 3])
@@ -50,7 +50,7 @@ struct ReshapingTests {
     @Test func valuesByHand() throws {
         let x = try Tensor(shape: [1, 2, 2, 1], scalars: [1, 2, 3, 4])
         #expect(try Self.predict(ZeroPadding2D(padding: ((1, 0), (0, 1))), x).scalars == [0, 0, 0, 1, 2, 0, 3, 4, 0])
-        #expect(try Self.predict(UpSampling2D(size: (1, 2)), x).scalars == [1, 1, 2, 2, 3, 3, 4, 4])
+        #expect(try Self.predict(UpSampling2D(size: [1, 2]), x).scalars == [1, 1, 2, 2, 3, 3, 4, 4])
         #expect(try Self.predict(Cropping2D(cropping: ((1, 0), (0, 1))), x).scalars == [3])
         #expect(try Self.predict(Flatten(), x).shape == [1, 4])
         let sequence = try Tensor(shape: [1, 3, 2], scalars: [1, 2, 3, 4, 5, 6])
@@ -74,7 +74,7 @@ struct ReshapingTests {
     /// sample the input at −¼, ¼, ¾ and 1¼, which (edges clamped) gives [0, 1, 3, 4].
     @Test func bilinearUpsamplingByHand() throws {
         let x = try Tensor(shape: [1, 1, 2, 1], scalars: [0, 4])
-        let y = try Self.predict(UpSampling2D(size: (1, 2), interpolation: .bilinear), x)
+        let y = try Self.predict(UpSampling2D(size: [1, 2], interpolation: .bilinear), x)
         #expect(y.shape == [1, 1, 4, 1])
         #expect(y.scalars == [0, 1, 3, 4])
     }

@@ -18,13 +18,13 @@ public final class Conv2D: KernelLayer, ActivatedLayer {
     /// The number of output channels.
     public var filters: Int { core.filters }
     /// The window's height and width.
-    public var kernelSize: SpatialSize { SpatialSize(arrayLiteral: core.kernelSize[0], core.kernelSize[1]) }
+    public var kernelSize: SpatialSize { SpatialSize(values: core.kernelSize) }
     /// The step between windows along each axis.
-    public var strides: SpatialSize { SpatialSize(arrayLiteral: core.strides[0], core.strides[1]) }
+    public var strides: SpatialSize { SpatialSize(values: core.strides) }
     /// How the edges are treated (`.valid` or `.same`).
     public var padding: Padding { core.padding }
     /// The spacing between the window's taps along each axis.
-    public var dilationRate: SpatialSize { SpatialSize(arrayLiteral: core.dilationRate[0], core.dilationRate[1]) }
+    public var dilationRate: SpatialSize { SpatialSize(values: core.dilationRate) }
     /// The number of channel groups.
     public var groups: Int { core.groups }
     /// The activation applied to the output.

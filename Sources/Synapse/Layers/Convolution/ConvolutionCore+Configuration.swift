@@ -2,10 +2,9 @@
 extension ConvolutionCore {
     /// The configuration in Keras's keys, lists where Keras's `get_config()` gives tuples.
     var configuration: [String: JSONValue] {
-        func list(_ values: [Int]) -> JSONValue { .array(values.map { .number(Double($0)) }) }
         var values: [String: JSONValue] = [
-            "filters": .number(Double(filters)), "kernel_size": list(kernelSize), "strides": list(strides),
-            "padding": padding.configurationValue, "data_format": .string("channels_last"), "dilation_rate": list(dilationRate),
+            "filters": .number(Double(filters)), "kernel_size": .integers(kernelSize), "strides": .integers(strides),
+            "padding": padding.configurationValue, "data_format": .string("channels_last"), "dilation_rate": .integers(dilationRate),
             "activation": activation.configurationValue, "use_bias": .bool(useBias),
             "kernel_initializer": kernelInitializer.configurationValue, "bias_initializer": biasInitializer.configurationValue,
             "kernel_regularizer": kernelRegularizer?.configurationValue ?? .null,
@@ -13,7 +12,7 @@ extension ConvolutionCore {
         ]
         switch kind {
         case .convolution: values["groups"] = .number(Double(groups))
-        case .transposed: values["output_padding"] = outputPadding.map(list) ?? .null
+        case .transposed: values["output_padding"] = outputPadding.map(JSONValue.integers) ?? .null
         }
         return values
     }
@@ -22,9 +21,7 @@ extension ConvolutionCore {
     /// and checks it.
     convenience init(kind: Kind, rank: Int, configuration c: Configuration) throws {
         let owner = c.owner
-        if let format = c["data_format"], format != .null, format != .string("channels_last") {
-            throw SynapseError.fileError("\(owner): only data_format 'channels_last' (or null) is supported, found \(format); transpose channels-first data to channels-last first")
-        }
+        try c.requireChannelsLast()
         let allowed: [Padding] = kind == .convolution && rank == 1 ? [.valid, .same, .causal] : [.valid, .same]
         let outputPadding: [Int]?
         if kind == .transposed, let value = c["output_padding"], value != .null {
@@ -60,23 +57,6 @@ extension ConvolutionCore {
     /// A size under `key`: one number (for every axis) or a list of `rank` numbers, each in
     /// `minimum…sizeLimit`.
     static func sizes(_ c: Configuration, _ key: String, rank: Int, default defaultValue: Int?, minimum: Int = 1) throws -> [Int] {
-        let range = minimum...sizeLimit
-        let problem = SynapseError.fileError("\(c.owner): '\(key)' must be a whole number or a list of \(rank) whole numbers in \(range), found \(c[key].map { "\($0)" } ?? "nothing")")
-        switch c[key] {
-        case nil:
-            guard let defaultValue else { throw problem }
-            return Array(repeating: defaultValue, count: rank)
-        case .number?:
-            guard let value = try? c.int(key, in: range) else { throw problem }
-            return Array(repeating: value, count: rank)
-        case .array(let items)?:
-            guard items.count == rank else { throw problem }
-            return try items.map { item in
-                guard case .number(let n) = item, n == n.rounded(), n >= Double(range.lowerBound), n <= Double(range.upperBound) else { throw problem }
-                return Int(n)
-            }
-        default:
-            throw problem
-        }
+        try c.spatialSizes(key, count: rank, default: defaultValue.map { [Int](repeating: $0, count: rank) }, in: minimum...sizeLimit)
     }
 }

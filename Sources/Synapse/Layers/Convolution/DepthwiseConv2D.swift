@@ -12,15 +12,15 @@ public final class DepthwiseConv2D: KernelLayer, ActivatedLayer {
     public var name: String
     public var typeName: String { "DepthwiseConv2D" }
     /// Kernel height and width.
-    public var kernelSize: [Int] { window.kernelSize }
+    public var kernelSize: SpatialSize { SpatialSize(values: window.kernelSize) }
     /// Strides along height and width.
-    public var strides: [Int] { window.strides }
+    public var strides: SpatialSize { SpatialSize(values: window.strides) }
     /// How the window treats the edges (`.valid` or `.same`).
     public var padding: Padding { window.padding }
     /// Filters per input channel: the output has `channels × depthMultiplier` channels.
     public var depthMultiplier: Int { window.depthMultiplier }
     /// Dilation along height and width.
-    public var dilationRate: [Int] { window.dilationRate }
+    public var dilationRate: SpatialSize { SpatialSize(values: window.dilationRate) }
     /// The activation applied to the output.
     public let activation: Activation
     /// Whether the layer adds a bias.
@@ -40,18 +40,19 @@ public final class DepthwiseConv2D: KernelLayer, ActivatedLayer {
 
     let window: DepthwiseWindow
 
-    /// A depthwise convolution with a kernel of `kernelSize` (height, width), strides and
-    /// dilation given per axis.
+    /// A depthwise convolution with a kernel of `kernelSize`, strides and dilation, each one number
+    /// for both axes or `[height, width]`.
     ///
     /// ```swift
+    /// let square = DepthwiseConv2D(kernelSize: 3, padding: .same, activation: .relu)
     /// let layer = DepthwiseConv2D(kernelSize: [3, 5], strides: [2, 1], padding: .same, depthMultiplier: 2)
     /// ```
-    public init(kernelSize: [Int], strides: [Int] = [1, 1], padding: Padding = .valid, depthMultiplier: Int = 1,
-                dilationRate: [Int] = [1, 1], activation: Activation = .linear, useBias: Bool = true,
+    public init(kernelSize: SpatialSize, strides: SpatialSize = 1, padding: Padding = .valid, depthMultiplier: Int = 1,
+                dilationRate: SpatialSize = 1, activation: Activation = .linear, useBias: Bool = true,
                 depthwiseInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
                 depthwiseRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, name: String = "") {
-        window = DepthwiseWindow(kernelSize: kernelSize, strides: strides, padding: padding, depthMultiplier: depthMultiplier,
-                                 dilationRate: dilationRate)
+        window = DepthwiseWindow(kernelSize: kernelSize.values, strides: strides.values, padding: padding,
+                                 depthMultiplier: depthMultiplier, dilationRate: dilationRate.values)
         self.activation = activation
         self.useBias = useBias
         self.depthwiseInitializer = depthwiseInitializer
@@ -59,21 +60,6 @@ public final class DepthwiseConv2D: KernelLayer, ActivatedLayer {
         self.depthwiseRegularizer = depthwiseRegularizer
         self.biasRegularizer = biasRegularizer
         self.name = name
-    }
-
-    /// A depthwise convolution with a square `kernelSize`, the same stride and dilation on both axes.
-    ///
-    /// ```swift
-    /// let layer = DepthwiseConv2D(kernelSize: 3, padding: .same, activation: .relu)
-    /// ```
-    public convenience init(kernelSize: Int, strides: Int = 1, padding: Padding = .valid, depthMultiplier: Int = 1,
-                            dilationRate: Int = 1, activation: Activation = .linear, useBias: Bool = true,
-                            depthwiseInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
-                            depthwiseRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, name: String = "") {
-        self.init(kernelSize: [kernelSize, kernelSize], strides: [strides, strides], padding: padding, depthMultiplier: depthMultiplier,
-                  dilationRate: [dilationRate, dilationRate], activation: activation, useBias: useBias,
-                  depthwiseInitializer: depthwiseInitializer, biasInitializer: biasInitializer,
-                  depthwiseRegularizer: depthwiseRegularizer, biasRegularizer: biasRegularizer, name: name)
     }
 
     public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
@@ -90,8 +76,8 @@ public final class DepthwiseConv2D: KernelLayer, ActivatedLayer {
     public convenience init(configuration: Configuration, name: String) throws {
         let window = try DepthwiseWindow(configuration: configuration)
         let owner = configuration.owner
-        self.init(kernelSize: window.kernelSize, strides: window.strides, padding: window.padding,
-                  depthMultiplier: window.depthMultiplier, dilationRate: window.dilationRate,
+        self.init(kernelSize: SpatialSize(values: window.kernelSize), strides: SpatialSize(values: window.strides), padding: window.padding,
+                  depthMultiplier: window.depthMultiplier, dilationRate: SpatialSize(values: window.dilationRate),
                   activation: try Activation(configurationValue: configuration["activation"] ?? .string("linear"), owner: owner),
                   useBias: try configuration.bool("use_bias", default: true),
                   depthwiseInitializer: try Initializer(configurationValue: configuration["depthwise_initializer"] ?? .string("glorot_uniform"),

@@ -31,13 +31,7 @@ struct DepthwiseWindow: Sendable, Equatable {
     /// `data_format` (which must be `channels_last` or absent) as Keras names them; each size may be a
     /// number or a list of two.
     init(rank: Int = 2, configuration: Configuration) throws {
-        switch configuration["data_format"] {
-        case nil, .null?, .string("channels_last")?: break
-        case .string("channels_first")?:
-            throw SynapseError.fileError("\(configuration.owner): data_format 'channels_first' is not supported; Synapse layers are channels-last (NHWC)")
-        case let other?:
-            throw SynapseError.fileError("\(configuration.owner): data_format must be 'channels_last', found \(other)")
-        }
+        try configuration.requireChannelsLast()
         self.init(rank: rank, kernelSize: try Self.sizes("kernel_size", rank: rank, in: configuration, default: nil),
                   strides: try Self.sizes("strides", rank: rank, in: configuration, default: 1),
                   padding: try Padding(configurationValue: configuration["padding"], owner: configuration.owner, allowed: [.valid, .same]),
@@ -48,28 +42,13 @@ struct DepthwiseWindow: Sendable, Equatable {
     /// `rank` sizes under `key`: a number (used for every axis) or a list of `rank` numbers, each in
     /// 1…``largest``.
     private static func sizes(_ key: String, rank: Int, in configuration: Configuration, default defaultValue: Int?) throws -> [Int] {
-        let value = configuration[key]
-        let items: [JSONValue]
-        switch value {
-        case .number?: items = Array(repeating: value!, count: rank)
-        case .array(let list)? where list.count == rank: items = list
-        case nil where defaultValue != nil: return Array(repeating: defaultValue!, count: rank)
-        default:
-            throw SynapseError.fileError("\(configuration.owner): configuration needs '\(key)' as a whole number or a list of \(rank), found \(value.map { "\($0)" } ?? "nothing")")
-        }
-        return try items.map { item in
-            guard case .number(let n) = item, n == n.rounded(), n >= 1, n <= Double(largest) else {
-                throw SynapseError.fileError("\(configuration.owner): '\(key)' must hold whole numbers in 1…\(largest), found \(value.map { "\($0)" } ?? "nothing")")
-            }
-            return Int(n)
-        }
+        try configuration.spatialSizes(key, count: rank, default: defaultValue.map { [Int](repeating: $0, count: rank) }, in: 1...largest)
     }
 
     /// The configuration entries, saved as Keras's `get_config()` saves them (sizes as lists).
     var configurationValues: [String: JSONValue] {
-        let list: ([Int]) -> JSONValue = { .array($0.map { .number(Double($0)) }) }
-        return ["kernel_size": list(kernelSize), "strides": list(strides), "padding": padding.configurationValue,
-                "depth_multiplier": .number(Double(depthMultiplier)), "dilation_rate": list(dilationRate),
+        ["kernel_size": .integers(kernelSize), "strides": .integers(strides), "padding": padding.configurationValue,
+                "depth_multiplier": .number(Double(depthMultiplier)), "dilation_rate": .integers(dilationRate),
                 "data_format": .string("channels_last")]
     }
 

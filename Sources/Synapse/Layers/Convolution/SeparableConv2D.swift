@@ -16,15 +16,15 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
     /// The number of output channels.
     public let filters: Int
     /// Kernel height and width of the depthwise step.
-    public var kernelSize: [Int] { window.kernelSize }
+    public var kernelSize: SpatialSize { SpatialSize(values: window.kernelSize) }
     /// Strides along height and width.
-    public var strides: [Int] { window.strides }
+    public var strides: SpatialSize { SpatialSize(values: window.strides) }
     /// How the window treats the edges (`.valid` or `.same`).
     public var padding: Padding { window.padding }
     /// Depthwise filters per input channel.
     public var depthMultiplier: Int { window.depthMultiplier }
     /// Dilation along height and width.
-    public var dilationRate: [Int] { window.dilationRate }
+    public var dilationRate: SpatialSize { SpatialSize(values: window.dilationRate) }
     /// The activation applied to the output.
     public let activation: Activation
     /// Whether the layer adds a bias.
@@ -50,20 +50,21 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
 
     let window: DepthwiseWindow
 
-    /// A separable convolution of `filters` outputs with a depthwise kernel of `kernelSize`
-    /// (height, width), strides and dilation given per axis.
+    /// A separable convolution of `filters` outputs with a depthwise kernel of `kernelSize`,
+    /// strides and dilation, each one number for both axes or `[height, width]`.
     ///
     /// ```swift
-    /// let layer = SeparableConv2D(16, kernelSize: [3, 3], strides: [2, 2], padding: .same, activation: .relu)
+    /// let layer = SeparableConv2D(32, kernelSize: 3, padding: .same, activation: .relu)
+    /// let strided = SeparableConv2D(16, kernelSize: [3, 5], strides: [2, 1], padding: .same)
     /// ```
-    public init(_ filters: Int, kernelSize: [Int], strides: [Int] = [1, 1], padding: Padding = .valid, depthMultiplier: Int = 1,
-                dilationRate: [Int] = [1, 1], activation: Activation = .linear, useBias: Bool = true,
+    public init(_ filters: Int, kernelSize: SpatialSize, strides: SpatialSize = 1, padding: Padding = .valid, depthMultiplier: Int = 1,
+                dilationRate: SpatialSize = 1, activation: Activation = .linear, useBias: Bool = true,
                 depthwiseInitializer: Initializer = .glorotUniform, pointwiseInitializer: Initializer = .glorotUniform,
                 biasInitializer: Initializer = .zeros, depthwiseRegularizer: Regularizer? = nil,
                 pointwiseRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, name: String = "") {
         self.filters = filters
-        window = DepthwiseWindow(kernelSize: kernelSize, strides: strides, padding: padding, depthMultiplier: depthMultiplier,
-                                 dilationRate: dilationRate)
+        window = DepthwiseWindow(kernelSize: kernelSize.values, strides: strides.values, padding: padding,
+                                 depthMultiplier: depthMultiplier, dilationRate: dilationRate.values)
         self.activation = activation
         self.useBias = useBias
         self.depthwiseInitializer = depthwiseInitializer
@@ -73,24 +74,6 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
         self.pointwiseRegularizer = pointwiseRegularizer
         self.biasRegularizer = biasRegularizer
         self.name = name
-    }
-
-    /// A separable convolution of `filters` outputs with a square `kernelSize`, the same stride and
-    /// dilation on both axes.
-    ///
-    /// ```swift
-    /// let layer = SeparableConv2D(32, kernelSize: 3, padding: .same, activation: .relu)
-    /// ```
-    public convenience init(_ filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid, depthMultiplier: Int = 1,
-                            dilationRate: Int = 1, activation: Activation = .linear, useBias: Bool = true,
-                            depthwiseInitializer: Initializer = .glorotUniform, pointwiseInitializer: Initializer = .glorotUniform,
-                            biasInitializer: Initializer = .zeros, depthwiseRegularizer: Regularizer? = nil,
-                            pointwiseRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, name: String = "") {
-        self.init(filters, kernelSize: [kernelSize, kernelSize], strides: [strides, strides], padding: padding,
-                  depthMultiplier: depthMultiplier, dilationRate: [dilationRate, dilationRate], activation: activation, useBias: useBias,
-                  depthwiseInitializer: depthwiseInitializer, pointwiseInitializer: pointwiseInitializer, biasInitializer: biasInitializer,
-                  depthwiseRegularizer: depthwiseRegularizer, pointwiseRegularizer: pointwiseRegularizer, biasRegularizer: biasRegularizer,
-                  name: name)
     }
 
     public var parameters: [Parameter] { [depthwiseKernel, pointwiseKernel, bias].compactMap { $0 } }
@@ -116,8 +99,8 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
         let regularizer = { (key: String) throws -> Regularizer? in
             try Regularizer(configurationValue: configuration[key] ?? .null, owner: "\(owner) \(key)")
         }
-        self.init(try configuration.int("filters", in: 1...1 << 24), kernelSize: window.kernelSize, strides: window.strides,
-                  padding: window.padding, depthMultiplier: window.depthMultiplier, dilationRate: window.dilationRate,
+        self.init(try configuration.int("filters", in: 1...1 << 24), kernelSize: SpatialSize(values: window.kernelSize), strides: SpatialSize(values: window.strides),
+                  padding: window.padding, depthMultiplier: window.depthMultiplier, dilationRate: SpatialSize(values: window.dilationRate),
                   activation: try Activation(configurationValue: configuration["activation"] ?? .string("linear"), owner: owner),
                   useBias: try configuration.bool("use_bias", default: true),
                   depthwiseInitializer: try initializer("depthwise_initializer", "glorot_uniform"),

@@ -19,6 +19,9 @@ public struct SpatialSize: Equatable, Sendable, ExpressibleByIntegerLiteral, Exp
     /// `[height, width]`: `kernelSize: [3, 2]`.
     public init(arrayLiteral elements: Int...) { values = elements }
 
+    /// The sizes of a layer's axes, as it stores them.
+    init(values: [Int]) { self.values = values }
+
     /// The size along the height axis (the first value).
     public var height: Int { values.first ?? 0 }
     /// The size along the width axis (the last value).

@@ -4,19 +4,14 @@ public final class AveragePooling2D: Pooling {
     override class var kind: PoolingKind { .average }
     override class var spatialRank: Int { 2 }
 
-    /// A average pooling over square windows of `poolSize` moved by `strides` (by default the pool
-    /// size) along both axes, with `.valid` or `.same` padding.
+    /// An average pooling over windows of `poolSize` moved by `strides` (by default the pool size), each
+    /// one number for both axes or `[rows, columns]`, with `.valid` or `.same` padding.
     ///
     /// ```swift
     /// let pooled = try AveragePooling2D(poolSize: 2)(features)   // [batch, 7, 5, 16] → [batch, 3, 2, 16]
+    /// let tall = AveragePooling2D(poolSize: [3, 2], strides: [1, 2], padding: .same)
     /// ```
-    public convenience init(poolSize: Int = 2, strides: Int? = nil, padding: Padding = .valid, name: String = "") {
-        self.init(poolSize: [poolSize, poolSize], strides: strides.map { [$0, $0] }, padding: padding, name: name)
-    }
-
-    /// A average pooling over windows of `poolSize` (rows, columns) moved by `strides` (by default the
-    /// pool size).
-    public convenience init(poolSize: (Int, Int), strides: (Int, Int)? = nil, padding: Padding = .valid, name: String = "") {
-        self.init(poolSize: [poolSize.0, poolSize.1], strides: strides.map { [$0.0, $0.1] }, padding: padding, name: name)
+    public convenience init(poolSize: SpatialSize = 2, strides: SpatialSize? = nil, padding: Padding = .valid, name: String = "") {
+        self.init(poolSize: poolSize.values, strides: strides?.values, padding: padding, name: name)
     }
 }

@@ -24,7 +24,7 @@ public class Pooling: KernelLayer {
     }
 
     public var configuration: [String: JSONValue] {
-        ["pool_size": SpatialShape.list(poolSize), "strides": SpatialShape.list(strides), "padding": padding.configurationValue,
+        ["pool_size": JSONValue.integers(poolSize), "strides": JSONValue.integers(strides), "padding": padding.configurationValue,
          "data_format": .string("channels_last")]
     }
 

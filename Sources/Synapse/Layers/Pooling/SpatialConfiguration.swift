@@ -1,30 +1,6 @@
-/// Readers and checks for the spatial hyper-parameters of the pooling and reshaping layers, in the
-/// forms Keras accepts: a size per spatial axis given as one number or a list, and edge amounts
-/// (paddings, crops) given as one number, a pair, or a pair per axis.
+/// The edge amounts (paddings, crops) of the reshaping layers, as Keras accepts them: one number, a
+/// pair, or a pair per axis.
 extension Configuration {
-    /// `count` whole numbers under `key`, within `range`: one number (used for every axis) or a list
-    /// of `count` numbers; `defaultValue` when the key is absent (or null, when `nullIsDefault`).
-    func spatialSizes(_ key: String, count: Int, default defaultValue: [Int]?, in range: ClosedRange<Int>) throws -> [Int] {
-        let value = values[key] ?? .null
-        func bad() -> SynapseError {
-            .fileError("\(owner): '\(key)' must be a whole number in \(range) or a list of \(count), found \(value)")
-        }
-        func number(_ item: JSONValue) throws -> Int {
-            guard case .number(let n) = item, n == n.rounded(), n >= Double(range.lowerBound), n <= Double(range.upperBound) else { throw bad() }
-            return Int(n)
-        }
-        switch value {
-        case .null:
-            guard let defaultValue else { throw bad() }
-            return defaultValue
-        case .number: return [Int](repeating: try number(value), count: count)
-        case .array(let items):
-            guard items.count == count else { throw bad() }
-            return try items.map(number)
-        default: throw bad()
-        }
-    }
-
     /// The (before, after) amounts of `axes` spatial axes under `key`, as Keras's `ZeroPadding` and
     /// `Cropping` accept them: one number for every edge; for one axis a pair (before, after); for two
     /// axes a pair (symmetric height, symmetric width) or a pair of pairs ((top, bottom), (left, right)).
@@ -58,15 +34,6 @@ extension Configuration {
                 return EdgeAmounts(before: n, after: n)
             }
         default: throw bad()
-        }
-    }
-
-    /// Refuses `data_format: "channels_first"`: Synapse is channels-last only.
-    func requireChannelsLast() throws {
-        switch values["data_format"] {
-        case nil, .null?, .string("channels_last")?: return
-        case let other?:
-            throw SynapseError.invalidArgument("\(owner): only data_format 'channels_last' is supported (samples [steps, channels] or [height, width, channels]), found \(other)")
         }
     }
 }
@@ -115,6 +82,4 @@ enum SpatialShape {
         return n
     }
 
-    /// The JSON list of `sizes`.
-    static func list(_ sizes: [Int]) -> JSONValue { .array(sizes.map { .number(Double($0)) }) }
 }

@@ -31,11 +31,7 @@ public final class SpatialDropout2D: KernelLayer {
     }
 
     public convenience init(configuration: Configuration, name: String) throws {
-        switch configuration["data_format"] {
-        case nil, .null?, .string("channels_last")?: break
-        case let other?:
-            throw SynapseError.invalidArgument("\(configuration.owner): data_format must be \"channels_last\" (channels-first inputs are not supported), found \(other)")
-        }
+        try configuration.requireChannelsLast()
         self.init(masks: try Dropout(configuration: configuration, name: name), name: name)
     }
 

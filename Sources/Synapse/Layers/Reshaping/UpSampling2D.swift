@@ -13,30 +13,27 @@ public final class UpSampling2D: PositionMappingLayer {
 
     public var name: String
     public var typeName: String { "UpSampling2D" }
-    /// How many times each row and each column is repeated.
-    public let size: (rows: Int, columns: Int)
+    /// How many times each row and each column is repeated: `[rows, columns]`.
+    public let size: SpatialSize
     /// How new values are made.
     public let interpolation: Interpolation
     var spatialRank: Int { 2 }
 
-    /// An upsampling that repeats each row `size.0` times and each column `size.1` times.
+    /// An upsampling that repeats each row and each column `size` times (one number for both, or
+    /// `[rows, columns]`; 2 by default).
     ///
     /// ```swift
-    /// let larger = try UpSampling2D(size: (2, 3))(images)   // [batch, 4, 5, 8] → [batch, 8, 15, 8]
+    /// let larger = try UpSampling2D(size: [2, 3])(images)   // [batch, 4, 5, 8] → [batch, 8, 15, 8]
+    /// let smooth = UpSampling2D(size: 2, interpolation: .bilinear)
     /// ```
-    public init(size: (Int, Int), interpolation: Interpolation = .nearest, name: String = "") {
-        self.size = (size.0, size.1)
+    public init(size: SpatialSize = 2, interpolation: Interpolation = .nearest, name: String = "") {
+        self.size = size
         self.interpolation = interpolation
         self.name = name
     }
 
-    /// An upsampling that repeats each row and each column `size` times (2 by default).
-    public convenience init(size: Int = 2, interpolation: Interpolation = .nearest, name: String = "") {
-        self.init(size: (size, size), interpolation: interpolation, name: name)
-    }
-
     public var configuration: [String: JSONValue] {
-        ["size": SpatialShape.list([size.rows, size.columns]), "interpolation": .string(interpolation.rawValue),
+        ["size": JSONValue.integers(size.values), "interpolation": .string(interpolation.rawValue),
          "data_format": .string("channels_last")]
     }
 
@@ -49,13 +46,16 @@ public final class UpSampling2D: PositionMappingLayer {
         guard let interpolation = Interpolation(rawValue: text) else {
             throw SynapseError.invalidArgument("\(configuration.owner): interpolation '\(text)' is not supported; Synapse's UpSampling2D supports 'nearest' and 'bilinear'")
         }
-        self.init(size: (size[0], size[1]), interpolation: interpolation, name: name)
+        self.init(size: SpatialSize(values: size), interpolation: interpolation, name: name)
     }
 
     func positionMap(for sample: [Int]) throws -> PositionMap {
+        guard size.values.count == 2 else {
+            throw SynapseError.invalidArgument("\(name): expected a size for the rows and one for the columns, found \(size)")
+        }
         switch interpolation {
-        case .nearest: try .repeated(sample: sample, spatialRank: 2, factors: [size.rows, size.columns], layer: name)
-        case .bilinear: try .bilinear(sample: sample, factors: [size.rows, size.columns], layer: name)
+        case .nearest: return try .repeated(sample: sample, spatialRank: 2, factors: size.values, layer: name)
+        case .bilinear: return try .bilinear(sample: sample, factors: size.values, layer: name)
         }
     }
 }
