@@ -106,11 +106,18 @@ enum LayerNames {
         return count == 0 ? base : "\(base)_\(count)"
     }
 
-    /// `BatchNormalization` → `batch_normalization`.
+    /// A type name in Keras's snake case: `BatchNormalization` → `batch_normalization`,
+    /// `Conv2D` → `conv2d`, `MaxPooling2D` → `max_pooling2d`, `Conv2DTranspose` → `conv2d_transpose`.
+    /// As Keras's `to_snake_case`, an underscore goes before a capital that starts a lowercase word
+    /// and between a lowercase letter and a capital — not before a capital after a digit.
     static func snakeCase(_ name: String) -> String {
+        let characters = Array(name)
         var result = ""
-        for (i, character) in name.enumerated() {
-            if character.isUppercase && i > 0 { result += "_" }
+        for (i, character) in characters.enumerated() {
+            if i > 0, character.isUppercase {
+                let startsWord = i + 1 < characters.count && characters[i + 1].isLowercase
+                if startsWord || characters[i - 1].isLowercase { result += "_" }
+            }
             result += character.lowercased()
         }
         return result
