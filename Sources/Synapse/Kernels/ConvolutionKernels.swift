@@ -24,11 +24,17 @@ struct ConvolutionKernels: Sendable {
     /// Channels of the convolution's output (its filters).
     let outputChannels: Int
 
-    init(geometry: WindowGeometry, groups: Int, outputChannels: Int) {
+    /// Samples per chunk, fixed when the kernels are made (the scratch is sized for it).
+    let chunkRows: Int
+
+    /// Kernels whose chunks suit `threads` threads (by default the current ``Parallel/threadCount``).
+    init(geometry: WindowGeometry, groups: Int, outputChannels: Int, threads: Int = Parallel.threadCount) {
         precondition(groups >= 1 && geometry.channels % groups == 0 && outputChannels % groups == 0)
         self.geometry = geometry
         self.groups = groups
         self.outputChannels = outputChannels
+        chunkRows = Self.chunkRows(geometry: geometry, outputChannels: outputChannels, pointwise: Self.isPointwise(geometry),
+                                   threads: threads)
     }
 
     /// Input channels per group.
@@ -43,7 +49,10 @@ struct ConvolutionKernels: Sendable {
     var outputCount: Int { geometry.outputPositions * outputChannels }
 
     /// A 1×1 window with stride 1 and no padding: the input is its own patch matrix.
-    var isPointwise: Bool {
+    var isPointwise: Bool { Self.isPointwise(geometry) }
+
+    /// Whether `geometry` is a 1×1 window with stride 1 and no padding.
+    static func isPointwise(_ geometry: WindowGeometry) -> Bool {
         let h = geometry.height, w = geometry.width
         return h.window == 1 && w.window == 1 && h.stride == 1 && w.stride == 1 && h.padBefore == 0 && w.padBefore == 0
             && h.output == h.input && w.output == w.input
@@ -52,14 +61,17 @@ struct ConvolutionKernels: Sendable {
     /// Floats of one sample's patch matrices (all groups).
     var samplePatchCount: Int { geometry.outputPositions * geometry.taps * geometry.channels }
 
-    /// Bytes one chunk's patch matrix and output may take together: about one core's L2 cache.
+    /// Bytes one chunk's patch matrix and output may take together per thread: about one core's L2
+    /// cache (a GEMM on several threads spreads its chunk over their caches).
     static let chunkBytes = 1 << 20
 
     /// Samples per chunk: as many as keep their patch matrix and their output (which the GEMM
-    /// writes, and whose gradient the backward pass reads) within ``chunkBytes``, at least one;
-    /// unbounded for a pointwise convolution, which packs nothing.
-    var chunkRows: Int {
-        isPointwise ? Int.max : max(1, Self.chunkBytes / (MemoryLayout<Float>.size * max(1, samplePatchCount + outputCount)))
+    /// writes, and whose gradient the backward pass reads) within ``chunkBytes`` per thread, at
+    /// least one; unbounded for a pointwise convolution, which packs nothing.
+    static func chunkRows(geometry: WindowGeometry, outputChannels: Int, pointwise: Bool, threads: Int) -> Int {
+        guard !pointwise else { return Int.max }
+        let sampleFloats = geometry.outputPositions * (geometry.taps * geometry.channels + outputChannels)
+        return max(1, max(1, threads) * chunkBytes / (MemoryLayout<Float>.size * max(1, sampleFloats)))
     }
 
     /// Runs `body` on consecutive ranges of at most ``chunkRows`` samples that cover `0..<rows`, in

@@ -335,8 +335,8 @@ struct ConvolutionTests {
         }
     }
 
-    /// Samples large enough that the kernels run a batch in several chunks (one or two samples
-    /// each, ``ConvolutionKernels/chunkRows``): outputs, parameter gradients accumulated over the
+    /// Samples large enough that the kernels run a batch of 5 in several chunks (at most 3 samples
+    /// each at 2 threads, ``ConvolutionKernels/chunkRows``): outputs, parameter gradients accumulated over the
     /// chunks and input gradients agree with the tape, for the fused ReLU + bias pass, an activation
     /// that keeps its pre-activation values, groups and a transposed convolution.
     @Test(arguments: ["Conv2D relu 16", "Conv2D elu", "Conv2D groups", "Conv1D", "Conv2DTranspose"])
@@ -348,7 +348,7 @@ struct ConvolutionTests {
             case "Conv2D elu": Conv2D(4, kernelSize: 3, activation: .elu)
             case "Conv2D groups": Conv2D(8, kernelSize: 3, padding: .same, groups: 2, activation: .tanh)
             case "Conv1D": Conv1D(4, kernelSize: 3, activation: .tanh)
-            default: Conv2DTranspose(8, kernelSize: 3, padding: .same, activation: .tanh)
+            default: Conv2DTranspose(16, kernelSize: 3, padding: .same, activation: .tanh)
             }
             let output = try Dense(1)(try layer(try Dense(16)(input)))
             let model = try Model(inputs: [input], outputs: [output], seed: 6)
