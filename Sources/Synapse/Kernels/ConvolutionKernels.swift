@@ -1,6 +1,9 @@
 /// The kernels of a (grouped) convolution over channels-last samples, and of its adjoint (the
-/// transposed convolution): im2col of the whole batch into scratch, then one GEMM per group with
-/// M = rows × output positions, whose result is already channels-last.
+/// transposed convolution): im2col of a chunk of samples into scratch, then one GEMM per group with
+/// M = rows × output positions, whose result is already channels-last. A layer runs the batch in
+/// chunks of ``chunkRows`` samples (``forEachChunk(rows:_:)``), so that one chunk's patch matrix
+/// stays in cache between the pack that writes it and the GEMMs that read it; the backward pass packs
+/// each chunk again rather than keeping the whole batch's patches from the forward pass.
 ///
 /// A convolution maps samples `[height.input, width.input, channels]` to
 /// `[height.output, width.output, outputChannels]` with a kernel `[kh, kw, channels/groups,
@@ -21,11 +24,17 @@ struct ConvolutionKernels: Sendable {
     /// Channels of the convolution's output (its filters).
     let outputChannels: Int
 
-    init(geometry: WindowGeometry, groups: Int, outputChannels: Int) {
+    /// Samples per chunk, fixed when the kernels are made (the scratch is sized for it).
+    let chunkRows: Int
+
+    /// Kernels whose chunks suit `threads` threads (by default the current ``Parallel/threadCount``).
+    init(geometry: WindowGeometry, groups: Int, outputChannels: Int, threads: Int = Parallel.threadCount) {
         precondition(groups >= 1 && geometry.channels % groups == 0 && outputChannels % groups == 0)
         self.geometry = geometry
         self.groups = groups
         self.outputChannels = outputChannels
+        chunkRows = Self.chunkRows(geometry: geometry, outputChannels: outputChannels, pointwise: Self.isPointwise(geometry),
+                                   threads: threads)
     }
 
     /// Input channels per group.
@@ -40,15 +49,47 @@ struct ConvolutionKernels: Sendable {
     var outputCount: Int { geometry.outputPositions * outputChannels }
 
     /// A 1×1 window with stride 1 and no padding: the input is its own patch matrix.
-    var isPointwise: Bool {
+    var isPointwise: Bool { Self.isPointwise(geometry) }
+
+    /// Whether `geometry` is a 1×1 window with stride 1 and no padding.
+    static func isPointwise(_ geometry: WindowGeometry) -> Bool {
         let h = geometry.height, w = geometry.width
         return h.window == 1 && w.window == 1 && h.stride == 1 && w.stride == 1 && h.padBefore == 0 && w.padBefore == 0
             && h.output == h.input && w.output == w.input
     }
 
-    /// Floats of patch scratch for `batch` samples (0 for a pointwise convolution).
+    /// Floats of one sample's patch matrices (all groups).
+    var samplePatchCount: Int { geometry.outputPositions * geometry.taps * geometry.channels }
+
+    /// Bytes one chunk's patch matrix and output may take together per thread: about one core's L2
+    /// cache (a GEMM on several threads spreads its chunk over their caches).
+    static let chunkBytes = 1 << 20
+
+    /// Samples per chunk: as many as keep their patch matrix and their output (which the GEMM
+    /// writes, and whose gradient the backward pass reads) within ``chunkBytes`` per thread, at
+    /// least one; unbounded for a pointwise convolution, which packs nothing.
+    static func chunkRows(geometry: WindowGeometry, outputChannels: Int, pointwise: Bool, threads: Int) -> Int {
+        guard !pointwise else { return Int.max }
+        let sampleFloats = geometry.outputPositions * (geometry.taps * geometry.channels + outputChannels)
+        return max(1, max(1, threads) * chunkBytes / (MemoryLayout<Float>.size * max(1, sampleFloats)))
+    }
+
+    /// Runs `body` on consecutive ranges of at most ``chunkRows`` samples that cover `0..<rows`, in
+    /// order (once, on an empty range, when `rows` is 0).
+    func forEachChunk(rows: Int, _ body: (Range<Int>) -> Void) {
+        let size = chunkRows
+        var start = 0
+        repeat {
+            let end = start + min(size, rows - start)
+            body(start..<end)
+            start = end
+        } while start < rows
+    }
+
+    /// Floats of patch scratch for one chunk of a batch of at most `batch` samples (0 for a
+    /// pointwise convolution): the operations below take at most that many rows at a time.
     func patchScratchCount(batch: Int) -> Int {
-        isPointwise ? 0 : batch * geometry.outputPositions * geometry.taps * geometry.channels
+        isPointwise ? 0 : min(batch, chunkRows) * samplePatchCount
     }
 
     /// Group `g`'s patch matrix for `rows` samples and its leading dimension: the packed scratch, or
@@ -104,8 +145,9 @@ struct ConvolutionKernels: Sendable {
 
     /// `dx = unpack(dy · kernelᵀ)` (or `dx += …` when `accumulate`): the gradient with respect to the
     /// convolution's input, which is also a transposed convolution's forward pass. `patches` (the
-    /// scratch of ``patchScratchCount(batch:)``) receives the patch gradients, which are then added
-    /// back onto the input positions they came from, samples split across cores.
+    /// scratch of ``patchScratchCount(batch:)``, for at most ``chunkRows`` rows) receives the patch
+    /// gradients, which are then added back onto the input positions they came from, samples split
+    /// across cores.
     func inputGradient(_ dy: UnsafePointer<Float>, kernel: UnsafePointer<Float>, rows: Int, patches: UnsafeMutablePointer<Float>?,
                        into dx: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let m = rows * geometry.outputPositions

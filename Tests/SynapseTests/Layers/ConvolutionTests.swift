@@ -335,6 +335,47 @@ struct ConvolutionTests {
         }
     }
 
+    /// Samples large enough that the kernels run a batch of 5 in several chunks (at most 3 samples
+    /// each at 2 threads, ``ConvolutionKernels/chunkRows``): outputs, parameter gradients accumulated over the
+    /// chunks and input gradients agree with the tape, for the fused ReLU + bias pass, an activation
+    /// that keeps its pre-activation values, groups and a transposed convolution.
+    @Test(arguments: ["Conv2D relu 16", "Conv2D elu", "Conv2D groups", "Conv1D", "Conv2DTranspose"])
+    func aBatchRunInChunksMatchesTheTape(_ type: String) throws {
+        func makeModel(usesKernels: Bool) throws -> Model {
+            let input = Input(shape: type == "Conv1D" ? [8192, 16] : [32, 32, 16])
+            let layer: any Layer = switch type {
+            case "Conv2D relu 16": Conv2D(16, kernelSize: 3, padding: .same, activation: .relu)
+            case "Conv2D elu": Conv2D(4, kernelSize: 3, activation: .elu)
+            case "Conv2D groups": Conv2D(8, kernelSize: 3, padding: .same, groups: 2, activation: .tanh)
+            case "Conv1D": Conv1D(4, kernelSize: 3, activation: .tanh)
+            default: Conv2DTranspose(16, kernelSize: 3, padding: .same, activation: .tanh)
+            }
+            let output = try Dense(1)(try layer(try Dense(16)(input)))
+            let model = try Model(inputs: [input], outputs: [output], seed: 6)
+            for (k, parameter) in model.parameters.enumerated() {
+                parameter.value = try uniformTensor(parameter.shape, low: -0.3, high: 0.3, seed: 60 + UInt64(k))
+            }
+            model.usesKernels = usesKernels
+            try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.01))
+            return model
+        }
+        let kernels = try makeModel(usesKernels: true), tape = try makeModel(usesKernels: false)
+        let x = try uniformTensor([5] + kernels.inputs[0].shape, seed: 9)
+        let y = try uniformTensor([5] + kernels.outputs[0].shape, seed: 10)
+        let predicted = try kernels.predict(x), reference = try tape.predict(x)
+        let gap = zip(predicted.scalars, reference.scalars).map { abs($0 - $1) }.max() ?? 0
+        #expect(gap <= 1e-4, "\(type): predict differs by \(gap)")
+        let before = kernels.parameters.map(\.value)
+        for model in [kernels, tape] { try model.fit(x, y, epochs: 1, batchSize: 5, shuffle: false, verbose: 0) }
+        for (k, (p, q)) in zip(kernels.parameters, tape.parameters).enumerated() {
+            let moved = zip(p.value.scalars, before[k].scalars).map { abs($0 - $1) }.max() ?? 0
+            #expect(moved > 1e-7, "\(type): \(p.path) did not move")
+            let scale = max(1, q.value.scalars.map(abs).max() ?? 0)
+            let difference = zip(p.value.scalars, q.value.scalars).map { abs($0 - $1) }.max() ?? 0
+            #expect(difference <= 1e-5 * scale, "\(type): \(p.path) differs by \(difference)")
+        }
+    }
+
     // MARK: Training
 
     @Test func aConv2DInASequentialLearns() throws {

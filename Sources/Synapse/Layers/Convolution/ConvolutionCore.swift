@@ -289,64 +289,80 @@ final class ConvolutionCore {
         case .convolution: conv = ConvolutionKernels(geometry: geometry, groups: groups, outputChannels: filters)
         case .transposed: conv = ConvolutionKernels(geometry: geometry, groups: 1, outputChannels: call.inputShapes[0][rank])
         }
-        // Per sample: the plan multiplies scratch sizes by its batch capacity.
-        _ = try Self.checkedProduct([call.batchCapacity, geometry.outputPositions, geometry.taps, geometry.channels],
-                                    name: name, what: "the patch matrix of a batch")
-        let patchCount = geometry.outputPositions * geometry.taps * geometry.channels
-        let patchSlot: Int? = conv.isPointwise ? nil : 0
-        let zSlot: Int? = keepsPreActivation ? (patchSlot == nil ? 0 : 1) : nil
-        var scratch: [Int] = []
-        if patchSlot != nil { scratch.append(patchCount) }
-        if keepsPreActivation { scratch.append(outputCount) }
+        _ = try Self.checkedProduct([min(call.batchCapacity, conv.chunkRows), geometry.outputPositions, geometry.taps, geometry.channels],
+                                    name: name, what: "the patch matrix of a chunk of samples")
+        // Per sample (the plan multiplies it by its batch capacity): the pre-activation values when
+        // kept. Per step: the patches of one chunk of samples.
+        let zSlot: Int? = keepsPreActivation ? 0 : nil
+        let patchSlot: Int? = conv.isPointwise ? nil : (keepsPreActivation ? 1 : 0)
+        let scratch = keepsPreActivation ? [outputCount] : []
+        let stepScratch = conv.isPointwise ? [] : [conv.patchScratchCount(batch: call.batchCapacity)]
+        // Values of one sample of the underlying convolution's input and output.
+        let inputCount = conv.inputCount, convOutputCount = conv.outputCount
 
         switch kind {
         case .convolution:
             return LayerKernels(
-                scratch: scratch,
+                scratch: scratch, stepScratch: stepScratch,
                 forward: { b in
                     let patches = patchSlot.map { b.scratch[$0] }
                     let y = b.outputs[0], z = zSlot.map { b.scratch[$0] } ?? y
-                    conv.pack(b.inputs[0], rows: b.rows, into: patches)
-                    conv.product(b.inputs[0], patches: patches, kernel: b.parameters[0], rows: b.rows, into: z)
-                    ConvolutionKernels.biasActivation(z, y, count: b.rows * outputCount, channels: filters,
-                                                      bias: hasBias ? UnsafePointer(b.parameters[1]) : nil, activation: activation)
+                    let bias = hasBias ? UnsafePointer(b.parameters[1]) : nil
+                    conv.forEachChunk(rows: b.rows) { chunk in
+                        let x = b.inputs[0] + chunk.lowerBound * inputCount, offset = chunk.lowerBound * outputCount
+                        conv.pack(x, rows: chunk.count, into: patches)
+                        conv.product(x, patches: patches, kernel: b.parameters[0], rows: chunk.count, into: z + offset)
+                        ConvolutionKernels.biasActivation(z + offset, y + offset, count: chunk.count * outputCount, channels: filters,
+                                                          bias: bias, activation: activation)
+                    }
                 },
                 backward: { b in
                     let patches = patchSlot.map { b.scratch[$0] }
                     let dz = b.outputGradients[0], y = b.outputs[0]
                     let accumulate = b.accumulatesParameterGradients
-                    let db = hasBias ? b.parameterGradients[1] : nil
-                    var biasDone = false
-                    if activation == .relu, filters % 16 == 0, let db {
-                        // One pass over the output gradient for the ReLU mask and the bias gradient.
-                        ConvolutionKernels.reluBackwardWithBiasGradient(dz, output: y, rows: b.rows * positions, columns: filters,
-                                                                        biasGradient: db, accumulate: accumulate)
-                        biasDone = true
-                    } else if activation != .linear {
-                        DenseKernels.activationBackward(dz, z: zSlot.map { b.scratch[$0] } ?? y, a: y, rows: b.rows * positions,
-                                                        columns: filters, activation: activation)
+                    let dw = b.parameterGradients[0], db = hasBias ? b.parameterGradients[1] : nil
+                    // One pass over the output gradient for the ReLU mask and the bias gradient.
+                    let fusesBias = activation == .relu && filters % 16 == 0 && db != nil
+                    conv.forEachChunk(rows: b.rows) { chunk in
+                        let x = b.inputs[0] + chunk.lowerBound * inputCount, offset = chunk.lowerBound * outputCount
+                        let dzChunk = dz + offset, first = chunk.lowerBound == 0
+                        if fusesBias, let db {
+                            ConvolutionKernels.reluBackwardWithBiasGradient(dzChunk, output: y + offset, rows: chunk.count * positions,
+                                                                            columns: filters, biasGradient: db, accumulate: accumulate || !first)
+                        } else if activation != .linear {
+                            DenseKernels.activationBackward(dzChunk, z: (zSlot.map { b.scratch[$0] } ?? y) + offset, a: y + offset,
+                                                            rows: chunk.count * positions, columns: filters, activation: activation)
+                        }
+                        if let dw {
+                            conv.pack(x, rows: chunk.count, into: patches)
+                            conv.kernelGradient(x, patches: patches, outputGradient: dzChunk, rows: chunk.count, into: dw,
+                                                accumulate: accumulate || !first)
+                        }
+                        // The chunk's patches are no longer needed: their buffer takes the patch gradients.
+                        if let dx = b.inputGradients[0] {
+                            conv.inputGradient(dzChunk, kernel: b.parameters[0], rows: chunk.count, patches: patches,
+                                               into: dx + chunk.lowerBound * inputCount, accumulate: b.accumulatesInputGradient[0])
+                        }
                     }
-                    if let dw = b.parameterGradients[0] {
-                        conv.kernelGradient(b.inputs[0], patches: patches, outputGradient: dz, rows: b.rows, into: dw, accumulate: accumulate)
-                    }
-                    if let db, !biasDone {
+                    if let db, !fusesBias {
                         DenseKernels.columnSums(dz, rows: b.rows * positions, columns: filters, into: db, accumulate: accumulate)
-                    }
-                    // The patches are no longer needed: their buffer takes the patch gradients.
-                    if let dx = b.inputGradients[0] {
-                        conv.inputGradient(dz, kernel: b.parameters[0], rows: b.rows, patches: patches, into: dx,
-                                           accumulate: b.accumulatesInputGradient[0])
                     }
                 })
         case .transposed:
+            // The layer's input is the underlying convolution's output, and its output that convolution's input.
             return LayerKernels(
-                scratch: scratch,
+                scratch: scratch, stepScratch: stepScratch,
                 forward: { b in
                     let patches = patchSlot.map { b.scratch[$0] }
                     let y = b.outputs[0], z = zSlot.map { b.scratch[$0] } ?? y
-                    conv.inputGradient(b.inputs[0], kernel: b.parameters[0], rows: b.rows, patches: patches, into: z, accumulate: false)
-                    ConvolutionKernels.biasActivation(z, y, count: b.rows * outputCount, channels: filters,
-                                                      bias: hasBias ? UnsafePointer(b.parameters[1]) : nil, activation: activation)
+                    let bias = hasBias ? UnsafePointer(b.parameters[1]) : nil
+                    conv.forEachChunk(rows: b.rows) { chunk in
+                        let offset = chunk.lowerBound * outputCount
+                        conv.inputGradient(b.inputs[0] + chunk.lowerBound * convOutputCount, kernel: b.parameters[0], rows: chunk.count,
+                                           patches: patches, into: z + offset, accumulate: false)
+                        ConvolutionKernels.biasActivation(z + offset, y + offset, count: chunk.count * outputCount, channels: filters,
+                                                          bias: bias, activation: activation)
+                    }
                 },
                 backward: { b in
                     let patches = patchSlot.map { b.scratch[$0] }
@@ -355,18 +371,22 @@ final class ConvolutionCore {
                         DenseKernels.activationBackward(dz, z: zSlot.map { b.scratch[$0] } ?? y, a: y, rows: b.rows * positions,
                                                         columns: filters, activation: activation)
                     }
-                    // The adjoint convolution runs forward on the output gradient.
-                    conv.pack(dz, rows: b.rows, into: patches)
                     let accumulate = b.accumulatesParameterGradients
-                    if let dw = b.parameterGradients[0] {
-                        conv.kernelGradient(dz, patches: patches, outputGradient: b.inputs[0], rows: b.rows, into: dw, accumulate: accumulate)
+                    // The adjoint convolution runs forward on the output gradient, chunk by chunk.
+                    conv.forEachChunk(rows: b.rows) { chunk in
+                        let dzChunk = dz + chunk.lowerBound * inputCount, offset = chunk.lowerBound * convOutputCount
+                        conv.pack(dzChunk, rows: chunk.count, into: patches)
+                        if let dw = b.parameterGradients[0] {
+                            conv.kernelGradient(dzChunk, patches: patches, outputGradient: b.inputs[0] + offset, rows: chunk.count,
+                                                into: dw, accumulate: accumulate || chunk.lowerBound > 0)
+                        }
+                        if let dx = b.inputGradients[0] {
+                            conv.product(dzChunk, patches: patches, kernel: b.parameters[0], rows: chunk.count, into: dx + offset,
+                                         accumulate: b.accumulatesInputGradient[0])
+                        }
                     }
                     if hasBias, let db = b.parameterGradients[1] {
                         DenseKernels.columnSums(dz, rows: b.rows * positions, columns: filters, into: db, accumulate: accumulate)
-                    }
-                    if let dx = b.inputGradients[0] {
-                        conv.product(dz, patches: patches, kernel: b.parameters[0], rows: b.rows, into: dx,
-                                     accumulate: b.accumulatesInputGradient[0])
                     }
                 })
         }
