@@ -49,6 +49,15 @@ extension Model {
             return y.shape == expected ? y : try y.reshaped(expected)
         }
         let expected = [rows] + outputShape
+        if loss.kind == .binaryCrossEntropy && (y.shape == expected || (outputShape == [1] && y.shape == [rows])) {
+            // Probabilities of the positive class: labels outside [0, 1] (class indices 0–9, say)
+            // would train to a negative loss without any error.
+            let firstBad = y.withUnsafeBufferPointer { labels in labels.firstIndex { !($0 >= 0 && $0 <= 1) } }
+            if let bad = firstBad {
+                let width = max(1, y.count / max(rows, 1))
+                throw SynapseError.invalidData("\(operation): \(loss.name) expects labels in [0, 1], found \(y.scalars[bad]) in row \(bad / width)")
+            }
+        }
         if y.shape == expected { return y }
         if outputShape == [1] && y.shape == [rows] { return try y.reshaped(expected) }
         let hint = loss.kind == .categoricalCrossEntropy && y.rank == 1 ? " (one-hot labels are needed; use sparseCategoricalCrossEntropy for class indices)" : ""

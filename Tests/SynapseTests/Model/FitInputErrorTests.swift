@@ -27,6 +27,20 @@ struct FitInputErrorTests {
         return model
     }
 
+    /// Binary cross-entropy takes probabilities of the positive class: labels 0–9 used to train to a
+    /// negative loss with no error (issue 10, defect 7).
+    @Test func binaryLabelsOutsideZeroOneAreRefused() throws {
+        let model = try binaryModel()
+        expectError(SynapseError.invalidData, mentioning: ["fit", "[0, 1]", "3.0", "row 2"]) {
+            try model.fit(x, Tensor([[0], [1], [3], [0]]), verbose: 0)
+        }
+        expectError(SynapseError.invalidData, mentioning: ["evaluate", "[0, 1]", "-1.0"]) {
+            _ = try model.evaluate(x, Tensor([-1, 1, 1, 0]))
+        }
+        // Soft labels inside [0, 1] are fine.
+        _ = try model.fit(x, Tensor([[0.1], [0.9], [1], [0]]), epochs: 1, verbose: 0)
+    }
+
     @Test func labelsOfTheWrongShape() throws {
         let model = try binaryModel()
         expectError(SynapseError.shapeMismatch, mentioning: ["fit", "[4, 2]", "[4, 1]"]) {
