@@ -63,6 +63,13 @@ struct KerasLayerCaseTests {
     @Test func theFixturesLoad() throws {
         let cases = try KerasLayerCase.loadAll()
         #expect(Set(cases.map(\.name)).count == cases.count, "case names must be unique across the fixtures")
+        // A missing or emptied fixture file would make the parameterised tests below run no case at
+        // all and pass: every family must be there.
+        let families: Set<String> = ["Conv1D", "Conv2D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D",
+                                     "AveragePooling2D", "GlobalMaxPooling2D", "Flatten", "Reshape", "UpSampling2D", "ZeroPadding2D",
+                                     "Cropping2D", "BatchNormalization", "LayerNormalization"]
+        #expect(families.isSubset(of: Set(cases.map(\.layer))), "missing: \(families.subtracting(cases.map(\.layer)).sorted())")
+        #expect(Self.cases.count == cases.count)
     }
 
     static func expectMatches(_ actual: Tensor, _ expected: KerasLayerCase.Values, tolerance: Float = 1e-4, _ what: String,
