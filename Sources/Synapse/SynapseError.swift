@@ -33,3 +33,11 @@ public enum SynapseError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension SynapseError {
+    /// The error as a ``SynapseError/fileError(_:)`` whose message begins with `source` (what names
+    /// the file), for errors met while reading a file's contents.
+    func asFileError(of source: String) -> SynapseError {
+        message.hasPrefix(source) ? .fileError(message) : .fileError("\(source): \(message)")
+    }
+}

@@ -46,18 +46,13 @@ struct IDXDecoder {
         return IDX.Contents(dataType: dataType, tensor: Tensor(uncheckedShape: shape, scalars: scalars))
     }
 
-    /// The number of values in `shape`, or an error if it overflows.
+    /// The number of values in `shape` (checked by ``Shape/checkedCount(_:what:)``), or a file error.
     static func count(of shape: [Int], source: String) throws -> Int {
-        if shape.contains(0) { return 0 }
-        var total = 1
-        for d in shape {
-            let (product, overflow) = total.multipliedReportingOverflow(by: d)
-            guard !overflow else {
-                throw SynapseError.fileError("\(source): header declares shape \(shape), more values than can be addressed")
-            }
-            total = product
+        do {
+            return try Shape.checkedCount(shape, what: "header declares shape \(shape)")
+        } catch let error as SynapseError {
+            throw error.asFileError(of: source)
         }
-        return total
     }
 
     /// Reads exactly `byteCount` bytes of values and checks that nothing follows them.

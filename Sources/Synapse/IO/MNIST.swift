@@ -62,7 +62,8 @@ public struct MNIST {
         }
         if flatten {
             let shape = images.shape
-            images.setShapeUnchecked([shape[0], shape[1] * shape[2]])
+            let pixels = try Shape.checkedCount([shape[1], shape[2]], what: "MNIST images '\(imagesPath)'")
+            images.setShapeUnchecked([shape[0], pixels])
         }
         return try MNIST(images: images, labels: labelFile.tensor)
     }

@@ -15,6 +15,35 @@ enum Shape {
         }
     }
 
+    /// The most values one tensor, parameter or plan buffer may hold: 2³¹ `Float`s (8 GiB). A size
+    /// beyond it is refused with an error rather than attempted (and aborted by the allocator).
+    static let maximumCount = 1 << 31
+
+    /// The number of values a tensor of `shape` holds, checked: every dimension must be ≥ 0 and the
+    /// product of the non-zero dimensions at most `limit`, so that no product of any of the dimensions
+    /// can overflow (not even in a shape that also holds a 0). The one check through which every size
+    /// that a user or a file gives goes before anything is multiplied or allocated.
+    ///
+    /// - Parameters:
+    ///   - what: names the shape's owner in the message (`"Tensor.zeros"`, `"dense: kernel"`).
+    ///   - limit: the most values allowed; ``maximumCount`` unless the caller indexes with 32 bits.
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` naming `what`, the shape and the limit.
+    static func checkedCount(_ shape: [Int], what: String, limit: Int = maximumCount) throws -> Int {
+        if let bad = shape.first(where: { $0 < 0 }) {
+            throw SynapseError.invalidArgument("\(what): dimensions must be ≥ 0, found \(bad) in shape \(shape)")
+        }
+        var nonZero = 1
+        for dimension in shape where dimension != 0 {
+            let (product, overflow) = nonZero.multipliedReportingOverflow(by: dimension)
+            guard !overflow, product <= limit else {
+                let most = limit == maximumCount ? ", the most one tensor may hold (8 GiB of Float)" : ""
+                throw SynapseError.invalidArgument("\(what): shape \(shape) holds more than \(limit) values\(most)")
+            }
+            nonZero = product
+        }
+        return shape.contains(0) ? 0 : nonZero
+    }
+
     /// Normalises an axis that may be negative (counting from the end) and checks it.
     static func normalize(axis: Int, rank: Int, op: String) throws -> Int {
         let a = axis < 0 ? axis + rank : axis

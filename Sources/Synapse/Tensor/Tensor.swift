@@ -19,7 +19,7 @@ public struct Tensor {
 
     /// Creates a tensor without checking that `scalars.count` matches `shape` (library use only).
     init(uncheckedShape shape: [Int], scalars: [Float]) {
-        precondition(shape.reduce(1, *) == scalars.count, "internal: shape \(shape) holds \(shape.reduce(1, *)) values, got \(scalars.count)")
+        precondition(Shape.count(of: shape) == scalars.count, "internal: shape \(shape) holds \(Shape.count(of: shape)) values, got \(scalars.count)")
         self.shape = shape
         self.scalars = scalars
         self.node = nil

@@ -123,12 +123,35 @@ struct IDXIOTests {
         }
         // Absurd dimensions in a tiny file fail at once instead of allocating.
         let huge: [UInt8] = [0, 0, 0x0D, 0x03, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 1, 2]
-        IOTest.expectError(.fileError, mentioning: ["more values than can be addressed"]) {
+        IOTest.expectError(.fileError, mentioning: ["holds more than 2147483648 values"]) {
             _ = try IDX.decode(huge)
         }
-        let large: [UInt8] = [0, 0, 0x08, 0x02, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 1, 2]
-        IOTest.expectError(.fileError, mentioning: ["truncated", "4294967296 bytes", "found only 2"]) {
+        let large: [UInt8] = [0, 0, 0x08, 0x02, 0x00, 0x00, 0x80, 0x00, 0x00, 0x01, 0x00, 0x00, 1, 2]
+        IOTest.expectError(.fileError, mentioning: ["truncated", "2147483648 bytes", "found only 2"]) {
             _ = try IDX.decode(large)
+        }
+    }
+
+    /// Issue 10, defect 1: a 16-byte file declaring [0xFFFFFFFF, 0xFFFFFFFF, 0] holds no value, but the
+    /// product of its first two dimensions overflows; it used to trap, and so did MNIST's flattening of
+    /// [0, 0xFFFFFFFF, 0xFFFFFFFF].
+    @Test func dimensionsWhoseProductOverflowsBesideAZeroAreAFileError() throws {
+        let big: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF], zero: [UInt8] = [0, 0, 0, 0]
+        let overflowingFirst: [UInt8] = [0, 0, 0x08, 0x03] + big + big + zero
+        #expect(overflowingFirst.count == 16)
+        IOTest.expectError(.fileError, mentioning: ["test file", "[4294967295, 4294967295, 0]", "more than 2147483648 values"]) {
+            _ = try IDX.decode(overflowingFirst, source: "test file")
+        }
+        let overflowingLast: [UInt8] = [0, 0, 0x08, 0x03] + zero + big + big
+        try IOTest.withTemporaryDirectory { dir in
+            try IOTest.write(overflowingFirst, to: dir + "/first")
+            try IOTest.write(overflowingLast, to: dir + "/last")
+            try IOTest.write([0, 0, 0x08, 0x01, 0, 0, 0, 0], to: dir + "/labels")  // no labels, shape [0]
+            for images in ["first", "last"] {
+                IOTest.expectError(.fileError, mentioning: ["'\(dir)/\(images)'", "more than 2147483648 values"]) {
+                    _ = try MNIST.load(imagesPath: dir + "/" + images, labelsPath: dir + "/labels")
+                }
+            }
         }
     }
 
