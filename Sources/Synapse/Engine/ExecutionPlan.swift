@@ -148,6 +148,7 @@ final class ExecutionPlan {
         }
 
         // Arena layout.
+        try Self.checkBufferSizes(capacity: capacity, valueShapes: valueShapes, labelShapes: losses.map(\.labelShape), kernels: kernels)
         var arenaLayout = ArenaLayout()
         func slot(_ value: Int) -> Int { capacity * Shape.count(of: valueShapes[value]) }
         var valueSlot = [ArenaLayout.Slot?](repeating: nil, count: valueShapes.count)
@@ -202,6 +203,7 @@ final class ExecutionPlan {
         }
 
         // Buffers at their addresses.
+        try Self.checkArenaSize(arenaLayout.size, capacity: capacity)
         let arena = FloatStorage(zeros: arenaLayout.size)
         self.arena = arena
         func address(_ slot: ArenaLayout.Slot?) -> UnsafeMutablePointer<Float> { arena.base + (slot?.offset ?? 0) }

@@ -21,10 +21,7 @@ public func oneHot(labels: Tensor, classCount: Int) throws -> Tensor {
         throw SynapseError.shapeMismatch("oneHot: expected labels of shape [n] or [n, 1], found \(labels.shape)")
     }
     let rows = labels.shape[0]
-    let (count, overflow) = rows.multipliedReportingOverflow(by: classCount)
-    guard !overflow else {
-        throw SynapseError.invalidArgument("oneHot: \(rows) labels × \(classCount) classes is more values than can be addressed")
-    }
+    let count = try Shape.checkedCount([rows, classCount], what: "oneHot: \(rows) labels × \(classCount) classes")
     for (row, label) in labels.scalars.enumerated() {
         guard label.isFinite, label.rounded() == label, label >= 0, label < Float(classCount) else {
             throw SynapseError.invalidData("oneHot: label \(label) at row \(row) is not a class index; expected a whole number in 0..<\(classCount)")

@@ -157,11 +157,12 @@ extension SafeTensorsFile {
         for (axis, item) in dimensionValues.enumerated() {
             shape.append(try wholeNumber(item, what: "\(what): shape dimension \(axis)", failure: failure))
         }
-        var count = 1
-        for dimension in shape {
-            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-            guard !overflow else { throw failure("\(what): shape \(shape) has too many elements to count (overflow)") }
-            count = product
+        let count: Int
+        do {
+            // No bound but Int's: the data offsets, checked next, bound the size by the file's actual bytes.
+            count = try Shape.checkedCount(shape, what: "\(what): too many elements to count (overflow)", limit: .max)
+        } catch let error as SynapseError {
+            throw failure(error.message)
         }
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: dataType.byteCount)
         guard !overflow else { throw failure("\(what): shape \(shape) of \(dtypeName) takes too many bytes to count (overflow)") }

@@ -45,9 +45,6 @@ public enum Initializer: Equatable, Sendable, CustomStringConvertible {
     /// columns, whose columns (rows, when there are fewer rows than columns) are orthonormal. Needs rank ≥ 2.
     case orthogonal(gain: Float = 1)
 
-    /// The most values one tensor may hold.
-    private static let maximumCount = 1 << 31
-
     /// A tensor of `shape` drawn from the initialiser.
     ///
     /// - Throws: ``SynapseError/invalidArgument(_:)`` for a non-finite or out-of-range argument, a size
@@ -123,21 +120,12 @@ public enum Initializer: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The number of values of `shape`, checked without overflow.
+    /// The number of values of `shape`, checked (``Shape/checkedCount(_:what:limit:)``); every size ≥ 1.
     private func checkedCount(of shape: [Int]) throws -> Int {
-        var count = 1
-        for size in shape {
-            guard size > 0 else {
-                throw SynapseError.invalidArgument("\(className): every size must be ≥ 1, found \(size) in shape \(shape)")
-            }
-            let (product, overflow) = count.multipliedReportingOverflow(by: size)
-            guard !overflow, product <= Self.maximumCount else {
-                throw SynapseError.invalidArgument(
-                    "\(className): shape \(shape) holds more than \(Self.maximumCount) values, the most a tensor may hold")
-            }
-            count = product
+        if let size = shape.first(where: { $0 <= 0 }) {
+            throw SynapseError.invalidArgument("\(className): every size must be ≥ 1, found \(size) in shape \(shape)")
         }
-        return count
+        return try Shape.checkedCount(shape, what: className)
     }
 
     /// Normal values with `mean` and `standardDeviation`, each drawn again while it lies more than two

@@ -96,6 +96,8 @@ extension Layer {
     /// A new parameter named `name` of `shape`, drawn from `initializer`, with its regulariser and
     /// trainability: the one call by which a layer declares a weight in ``build(inputShape:generator:)``.
     /// `isLayerState` declares state the layer updates itself (a moving statistic): never trainable.
+    /// A shape of more than 2³¹ values throws ``SynapseError/invalidArgument(_:)`` before anything is
+    /// allocated.
     ///
     /// ```swift
     /// kernel = try makeParameter("kernel", shape: [features, units], initializer: .glorotUniform,
@@ -105,6 +107,7 @@ extension Layer {
                               isTrainable: Bool = true, isLayerState: Bool = false,
                               generator: inout RandomGenerator) throws -> Parameter {
         try regularizer?.validate(owner: "\(self.name): \(name)Regularizer")
+        _ = try Shape.checkedCount(shape, what: "\(self.name): \(name)")
         let value = try initializer.makeTensor(shape, generator: &generator)
         return Parameter(name: name, value: value, isTrainable: isTrainable && LayerTrainability.isTrainable(self),
                          regularizer: regularizer, isLayerState: isLayerState)

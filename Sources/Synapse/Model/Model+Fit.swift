@@ -3,7 +3,8 @@ extension Model {
     ///
     /// - Parameters:
     ///   - epochs: the epoch to stop before (with `initialEpoch`, as in Keras).
-    ///   - batchSize: samples per update; the last partial batch is kept.
+    ///   - batchSize: samples per update; the last partial batch is kept. A batch size above the number
+    ///     of rows trains on all of them at once.
     ///   - shuffle: whether to shuffle the training rows every epoch (seeded by the model's seed and the epoch).
     ///   - validationSplit: the fraction of rows, taken from the end before shuffling, held out for validation.
     ///   - validationData: data to validate on instead of a split.
@@ -78,6 +79,8 @@ extension Model {
                                 settings: CompiledSettings, epochs: Int, batchSize: Int, shuffle: Bool, initialEpoch: Int,
                                 verbose: Int, callbacks: [any Callback]) throws -> History {
         let rows = inputs[0].shape[0]
+        // A batch larger than the data takes all of it (as in Keras), and no step count overflows.
+        let batchSize = min(batchSize, max(rows, 1))
         let steps = (rows + batchSize - 1) / batchSize
         let context = TrainingContext(model: self, optimizer: settings.optimizer, epochs: epochs,
                                       stepsPerEpoch: steps, history: History())

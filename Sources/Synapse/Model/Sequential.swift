@@ -56,6 +56,7 @@ public final class Sequential: Model {
             }
             inputShape = input.shape
             self.input = input
+            _ = try Shape.checkedCount(input.shape, what: "\(name): the input's sample")
             return
         }
         layer.name = layer.name.isEmpty ? uniqueName(for: layer) : layer.name

@@ -8,13 +8,6 @@ enum Shape {
         return n
     }
 
-    /// Throws if any dimension is negative.
-    static func validate(_ shape: [Int], op: String) throws {
-        if let bad = shape.first(where: { $0 < 0 }) {
-            throw SynapseError.invalidArgument("\(op): dimensions must be ≥ 0, found \(bad) in shape \(shape)")
-        }
-    }
-
     /// The most values one tensor, parameter or plan buffer may hold: 2³¹ `Float`s (8 GiB). A size
     /// beyond it is refused with an error rather than attempted (and aborted by the allocator).
     static let maximumCount = 1 << 31

@@ -13,15 +13,7 @@ extension Tensor {
     /// - Throws: ``SynapseError/shapeMismatch(_:)`` when `indices` does not hold one index per value
     ///   of `shape`, ``SynapseError/invalidArgument(_:)`` for an index outside −1..<count.
     public func gathering(flatIndices indices: [Int], shape newShape: [Int]) throws -> Tensor {
-        try Shape.validate(newShape, op: "gathering")
-        var expected = 1
-        for dimension in newShape {
-            let (product, overflow) = expected.multipliedReportingOverflow(by: dimension)
-            guard !overflow else {
-                throw SynapseError.invalidArgument("gathering: the shape \(newShape) holds more values than an Int can count")
-            }
-            expected = product
-        }
+        let expected = try Shape.checkedCount(newShape, what: "gathering")
         guard indices.count == expected else {
             throw SynapseError.shapeMismatch("gathering: expected \(expected) indices for shape \(newShape), found \(indices.count)")
         }

@@ -11,13 +11,14 @@ extension Tensor {
             throw SynapseError.invalidArgument("reshaped: at most one −1 and no other negative sizes allowed, found \(newShape)")
         }
         if let i = inferred.first {
-            let known = target.enumerated().filter { $0.offset != i }.map(\.element).reduce(1, *)
+            let known = try Shape.checkedCount(target.enumerated().filter { $0.offset != i }.map(\.element),
+                                               what: "reshaped: target \(newShape)")
             guard known > 0, count % known == 0 else {
                 throw SynapseError.shapeMismatch("reshaped: cannot reshape \(shape) (\(count) values) to \(newShape)")
             }
             target[i] = count / known
         }
-        guard Shape.count(of: target) == count else {
+        guard try Shape.checkedCount(target, what: "reshaped: target \(newShape)") == count else {
             throw SynapseError.shapeMismatch("reshaped: cannot reshape \(shape) (\(count) values) to \(newShape)")
         }
         var result = detached

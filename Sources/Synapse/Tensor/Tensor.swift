@@ -27,11 +27,11 @@ public struct Tensor {
 
     /// Creates a tensor of the given shape from values in row-major order.
     ///
-    /// - Throws: ``SynapseError/invalidArgument(_:)`` if a dimension is negative, or
-    ///   ``SynapseError/shapeMismatch(_:)`` if `scalars.count` is not the product of `shape`.
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` if a dimension is negative or the shape holds
+    ///   more than 2³¹ values, or ``SynapseError/shapeMismatch(_:)`` if `scalars.count` is not the
+    ///   product of `shape`.
     public init(shape: [Int], scalars: [Float]) throws {
-        try Shape.validate(shape, op: "Tensor(shape:scalars:)")
-        let expected = Shape.count(of: shape)
+        let expected = try Shape.checkedCount(shape, what: "Tensor(shape:scalars:)")
         guard expected == scalars.count else {
             throw SynapseError.shapeMismatch("Tensor(shape:scalars:): shape \(shape) needs \(expected) values, found \(scalars.count)")
         }

@@ -1,8 +1,11 @@
 extension Tensor {
     /// A tensor of `shape` filled with `value`.
+    ///
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` if a dimension is negative or the shape holds
+    ///   more than 2³¹ values (8 GiB).
     public init(shape: [Int], repeating value: Float) throws {
-        try Shape.validate(shape, op: "Tensor(shape:repeating:)")
-        self.init(uncheckedShape: shape, scalars: [Float](repeating: value, count: Shape.count(of: shape)))
+        let count = try Shape.checkedCount(shape, what: "Tensor(shape:repeating:)")
+        self.init(uncheckedShape: shape, scalars: [Float](repeating: value, count: count))
     }
 
     /// A tensor of zeros.
@@ -24,7 +27,7 @@ extension Tensor {
     /// Values drawn uniformly from [low, high) with `generator`.
     public static func randomUniform(_ shape: [Int], low: Float = 0, high: Float = 1,
                                      generator: inout RandomGenerator) throws -> Tensor {
-        try Shape.validate(shape, op: "randomUniform")
+        _ = try Shape.checkedCount(shape, what: "randomUniform")
         guard low <= high else {
             throw SynapseError.invalidArgument("randomUniform: low (\(low)) must not exceed high (\(high))")
         }
@@ -42,7 +45,7 @@ extension Tensor {
     /// Values drawn from a normal distribution with the given mean and standard deviation.
     public static func randomNormal(_ shape: [Int], mean: Float = 0, standardDeviation: Float = 1,
                                     generator: inout RandomGenerator) throws -> Tensor {
-        try Shape.validate(shape, op: "randomNormal")
+        _ = try Shape.checkedCount(shape, what: "randomNormal")
         guard standardDeviation >= 0 else {
             throw SynapseError.invalidArgument("randomNormal: standard deviation must be ≥ 0, found \(standardDeviation)")
         }

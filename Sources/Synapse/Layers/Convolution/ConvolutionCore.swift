@@ -86,15 +86,7 @@ final class ConvolutionCore {
     /// `values` multiplied, or an error naming `name` and `what` when the product overflows or
     /// passes ``countLimit``.
     static func checkedProduct(_ values: [Int], name: String, what: String) throws -> Int {
-        var product = 1
-        for value in values {
-            let (next, overflow) = product.multipliedReportingOverflow(by: value)
-            guard !overflow, next <= countLimit else {
-                throw SynapseError.invalidArgument("\(name): \(what) of sizes \(values) holds more than \(countLimit) values")
-            }
-            product = next
-        }
-        return product
+        try Shape.checkedCount(values, what: "\(name): \(what)", limit: countLimit)
     }
 
     // MARK: Geometry

@@ -81,14 +81,9 @@ struct DepthwiseWindow: Sendable, Equatable {
             try WindowAxis(input: inputShape[i], window: kernelSize[i], stride: strides[i], dilation: dilationRate[i], padding: padding, owner: owner)
         }
         let geometry = WindowGeometry(height: rank == 1 ? .single : axes[0], width: axes[rank - 1], channels: inputShape[rank])
-        var count = 1
-        for factor in [geometry.outputPositions, geometry.taps, inputShape[rank], depthMultiplier] {
-            let (product, overflow) = count.multipliedReportingOverflow(by: factor)
-            guard !overflow, product <= 1 << 40 else {
-                throw SynapseError.invalidArgument("\(owner): a depthwise convolution of \(inputShape) with kernel \(kernelSize) and depth multiplier \(depthMultiplier) is too large")
-            }
-            count = product
-        }
+        _ = try Shape.checkedCount([geometry.outputPositions, geometry.taps, inputShape[rank], depthMultiplier],
+                                   what: "\(owner): a depthwise convolution of \(inputShape) with kernel \(kernelSize) and depth multiplier \(depthMultiplier) is too large",
+                                   limit: 1 << 40)
         guard inputShape[rank] * depthMultiplier <= 1 << 24, geometry.taps * inputShape[rank] * depthMultiplier <= 1 << 28 else {
             throw SynapseError.invalidArgument("\(owner): \(inputShape[rank]) channels × depth multiplier \(depthMultiplier) with kernel \(kernelSize) is too large")
         }

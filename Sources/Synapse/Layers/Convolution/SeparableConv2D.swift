@@ -119,11 +119,9 @@ public final class SeparableConv2D: KernelLayer, ActivatedLayer {
         }
         let geometry = try window.geometry(inputShape: inputShape, owner: name)
         let width = geometry.channels * depthMultiplier
-        let (pointwiseCount, overflow) = width.multipliedReportingOverflow(by: filters)
-        let (outputCount, outputOverflow) = geometry.outputPositions.multipliedReportingOverflow(by: filters)
-        guard !overflow, pointwiseCount <= 1 << 28, !outputOverflow, outputCount <= 1 << 40 else {
-            throw SynapseError.invalidArgument("\(name): a pointwise kernel of \(width) × \(filters) over \(geometry.outputPositions) positions is too large")
-        }
+        let tooLarge = "\(name): a pointwise kernel of \(width) × \(filters) over \(geometry.outputPositions) positions is too large"
+        _ = try Shape.checkedCount([width, filters], what: tooLarge, limit: 1 << 28)
+        _ = try Shape.checkedCount([geometry.outputPositions, filters], what: tooLarge, limit: 1 << 40)
         depthwiseKernel = try makeParameter("depthwise_kernel", shape: window.kernelShape(channels: geometry.channels),
                                             initializer: depthwiseInitializer, regularizer: depthwiseRegularizer, generator: &generator)
         pointwiseKernel = try makeParameter("pointwise_kernel", shape: [1, 1, width, filters], initializer: pointwiseInitializer,

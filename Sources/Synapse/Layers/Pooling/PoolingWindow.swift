@@ -36,14 +36,9 @@ struct PoolingWindow {
         let width = try WindowAxis(input: sample[rank - 1], window: poolSize[rank - 1], stride: strides[rank - 1], padding: padding, owner: layer)
         let geometry = WindowGeometry(height: height, width: width, channels: sample[rank])
         // The tape gathers every tap of every window: its size is checked before anything is allocated.
-        var patchValues = geometry.channels
-        for factor in [height.output, width.output, height.window, width.window] {
-            let (product, overflow) = patchValues.multipliedReportingOverflow(by: factor)
-            guard !overflow, product <= SpatialShape.sampleLimit else {
-                throw SynapseError.invalidArgument("\(layer): windows of \(poolSize) over samples of shape \(sample) are too large (more than \(SpatialShape.sampleLimit) window values per sample)")
-            }
-            patchValues = product
-        }
+        _ = try Shape.checkedCount([geometry.channels, height.output, width.output, height.window, width.window],
+                                   what: "\(layer): windows of \(poolSize) over samples of shape \(sample) are too large (window values per sample)",
+                                   limit: SpatialShape.sampleLimit)
         self.kind = kind
         self.geometry = geometry
         self.spreadsTies = false

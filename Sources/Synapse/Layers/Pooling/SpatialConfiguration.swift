@@ -71,15 +71,7 @@ enum SpatialShape {
 
     /// The number of values of `shape`, checked against overflow and ``sampleLimit``.
     static func checkedCount(_ shape: [Int], layer: String) throws -> Int {
-        var n = 1
-        for d in shape {
-            let (product, overflow) = n.multipliedReportingOverflow(by: d)
-            guard d >= 0, !overflow, product <= sampleLimit else {
-                throw SynapseError.invalidArgument("\(layer): a sample of shape \(shape) holds more than \(sampleLimit) values")
-            }
-            n = product
-        }
-        return n
+        try Shape.checkedCount(shape, what: "\(layer): a sample", limit: sampleLimit)
     }
 
 }

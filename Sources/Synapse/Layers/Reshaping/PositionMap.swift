@@ -191,13 +191,9 @@ extension PositionMap {
         guard factors.count == spatialRank, factors.allSatisfy({ $0 >= 1 && $0 <= 1 << 16 }) else {
             throw SynapseError.invalidArgument("\(layer): expected \(spatialRank) upsampling sizes in 1...\(1 << 16), found \(factors)")
         }
-        var output: [Int] = []
-        for (axis, factor) in factors.enumerated() {
-            let (size, overflow) = sample[axis].multipliedReportingOverflow(by: factor)
-            guard !overflow, size <= SpatialShape.sampleLimit else {
-                throw SynapseError.invalidArgument("\(layer): upsampling \(sample[axis]) positions by \(factor) gives too many positions")
-            }
-            output.append(size)
+        let output = try factors.enumerated().map { axis, factor in
+            try Shape.checkedCount([sample[axis], factor], what: "\(layer): upsampling \(sample[axis]) positions by \(factor) gives too many positions",
+                                   limit: SpatialShape.sampleLimit)
         }
         let rowFactor = spatialRank == 1 ? 1 : factors[0], columnFactor = factors[spatialRank - 1]
         return try PositionMap(sample: sample, spatialRank: spatialRank, outputSpatial: output, layer: layer) { row, column in

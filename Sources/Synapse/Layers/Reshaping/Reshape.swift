@@ -40,14 +40,8 @@ public final class Reshape: KernelLayer {
         guard unknown.count <= 1, targetShape.allSatisfy({ $0 == -1 || $0 >= 1 }) else {
             throw SynapseError.invalidArgument("\(name): the target shape \(targetShape) must hold sizes ≥ 1 and at most one −1")
         }
-        var known = 1
-        for size in targetShape where size != -1 {
-            let (product, overflow) = known.multipliedReportingOverflow(by: size)
-            guard !overflow, product <= SpatialShape.sampleLimit else {
-                throw SynapseError.invalidArgument("\(name): the target shape \(targetShape) holds more than \(SpatialShape.sampleLimit) values")
-            }
-            known = product
-        }
+        let known = try Shape.checkedCount(targetShape.filter { $0 != -1 }, what: "\(name): the target shape \(targetShape)",
+                                           limit: SpatialShape.sampleLimit)
         var output = targetShape
         if let i = unknown.first {
             guard count % known == 0, count > 0 else {
