@@ -97,7 +97,7 @@ extension Layer {
     /// trainability: the one call by which a layer declares a weight in ``build(inputShape:generator:)``.
     /// `isLayerState` declares state the layer updates itself (a moving statistic): never trainable.
     /// A shape of more than 2³¹ values throws ``SynapseError/invalidArgument(_:)`` before anything is
-    /// allocated.
+    /// allocated; while a model is loaded from a file, the shape is first checked against the file's.
     ///
     /// ```swift
     /// kernel = try makeParameter("kernel", shape: [features, units], initializer: .glorotUniform,
@@ -107,6 +107,7 @@ extension Layer {
                               isTrainable: Bool = true, isLayerState: Bool = false,
                               generator: inout RandomGenerator) throws -> Parameter {
         try regularizer?.validate(owner: "\(self.name): \(name)Regularizer")
+        try DeclaredWeightLimits.active?.claim("\(self.name).\(name)", shape: shape)
         _ = try Shape.checkedCount(shape, what: "\(self.name): \(name)")
         let value = try initializer.makeTensor(shape, generator: &generator)
         return Parameter(name: name, value: value, isTrainable: isTrainable && LayerTrainability.isTrainable(self),

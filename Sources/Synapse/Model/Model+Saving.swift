@@ -69,7 +69,19 @@ extension Model {
         guard let text = file.metadata[configurationKey] else {
             throw SynapseError.fileError("\(source): the metadata has no '\(configurationKey)'")
         }
-        let made = try ModelConfiguration.decode(text, source: source).makeModel(source: source)
+        // The configuration may declare any weights: they are checked against the file's tensors as
+        // the layers declare them, before they are allocated. Whatever fails while the model is
+        // rebuilt (a layer refusing a value when it is built) is an error of the file.
+        let weightShapes = file.tensors.filter { !$0.key.hasPrefix(optimizerPrefix) }.mapValues(\.shape)
+        let limits = DeclaredWeightLimits(shapes: weightShapes, source: source)
+        let made: Model
+        do {
+            made = try DeclaredWeightLimits.$active.withValue(limits) {
+                try ModelConfiguration.decode(text, source: source).makeModel(source: source)
+            }
+        } catch let error as SynapseError {
+            throw error.asFileError(of: source)
+        }
         guard let model = made as? Self else {
             throw SynapseError.fileError("\(source): the file holds a functional model, not a Sequential; load it with Model.load(from:)")
         }
