@@ -207,10 +207,13 @@ extension SafeTensorsFile {
 
     /// The contents of the regular file at `path`, read with POSIX calls so that every failure can be
     /// reported with the file's name. The buffer is sized from the file's actual size, never from
-    /// anything inside the file.
+    /// anything inside the file. The file's type is checked before it is opened (a FIFO would block
+    /// the opening forever), and again once it is open, without blocking, in case it was replaced.
     static func readWholeFile(atPath path: String) throws -> [UInt8] {
-        func failure(_ problem: String) -> SynapseError { .fileError("safetensors file '\(path)': \(problem)") }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let kind = "safetensors file"
+        func failure(_ problem: String) -> SynapseError { .fileError("\(kind) '\(path)': \(problem)") }
+        try FileBytes.requireRegularFile(atPath: path, kind: kind)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let code = errno
             throw failure(code == ENOENT ? "no such file" : "cannot open it: \(String(cString: strerror(code)))")
@@ -220,11 +223,7 @@ extension SafeTensorsFile {
         guard fstat(fd, &info) == 0 else {
             throw failure("cannot read its size: \(String(cString: strerror(errno)))")
         }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw failure("expected a file, found a folder")
-        default: throw failure("expected a regular file, found a device, pipe or socket")
-        }
+        try FileBytes.requireRegularFile(mode: info.st_mode, path: path, kind: kind)
         let size = Int(info.st_size)
         var bytes = [UInt8](repeating: 0, count: size)
         var filled = 0

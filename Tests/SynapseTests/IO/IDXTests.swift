@@ -93,7 +93,7 @@ struct IDXIOTests {
             _ = try IDX.read(contentsOf: "/no/such/dir/file.idx")
         }
         try IOTest.withTemporaryDirectory { dir in
-            IOTest.expectError(.fileError, mentioning: [dir, "directory"]) {
+            IOTest.expectError(.fileError, mentioning: [dir, "found a folder"]) {
                 _ = try IDX.read(contentsOf: dir)
             }
         }
