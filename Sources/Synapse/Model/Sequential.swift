@@ -54,12 +54,13 @@ public final class Sequential: Model {
             guard stack.isEmpty, inputShape == nil else {
                 throw SynapseError.invalidArgument("\(name): an Input must be the first layer")
             }
+            _ = try Shape.checkedCount(input.shape, what: "\(name): the input's sample")
             inputShape = input.shape
             self.input = input
-            _ = try Shape.checkedCount(input.shape, what: "\(name): the input's sample")
             return
         }
-        layer.name = layer.name.isEmpty ? uniqueName(for: layer) : layer.name
+        if layer.name.isEmpty { layer.name = uniqueName(for: layer) }
+        names.taken.insert(layer.name)
         stack.append(layer)
         chain = nil
         engine.invalidate()
@@ -139,13 +140,18 @@ public final class Sequential: Model {
         return graph
     }
 
-    /// Keras-style names: the first Dense is `dense`, the next `dense_1`, …
+    /// The names of the layers, and for each base name the first index not known to be taken.
+    private var names: (taken: Set<String>, nextIndex: [String: Int]) = ([], [:])
+
+    /// Keras-style names: the first Dense is `dense`, the next `dense_1`, … skipping names taken by
+    /// hand. Linear in the number of layers: every `base_i` below `nextIndex[base]` is taken, and
+    /// names are never given back.
     private func uniqueName(for layer: any Layer) -> String {
         let base = LayerNames.snakeCase(layer.typeName)
-        let taken = Set(stack.map(\.name))
-        if !taken.contains(base) { return base }
-        var index = 1
-        while taken.contains("\(base)_\(index)") { index += 1 }
+        if !names.taken.contains(base) { return base }
+        var index = names.nextIndex[base, default: 1]
+        while names.taken.contains("\(base)_\(index)") { index += 1 }
+        names.nextIndex[base] = index + 1
         return "\(base)_\(index)"
     }
 }

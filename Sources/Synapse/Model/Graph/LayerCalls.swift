@@ -12,6 +12,9 @@ enum LayerCalls {
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var records: [ObjectIdentifier: Record] = [:]
+    /// The number of records at which those of freed layers are next dropped: twice what was kept
+    /// the last time (at least 4096), so that dropping them costs constant time per build.
+    nonisolated(unsafe) private static var pruningThreshold = 4096
     /// Seeds weights of layers built on symbolic tensors; see ``setRandomSeed(_:)``.
     nonisolated(unsafe) private static var seeds = RandomGenerator(seed: 0)
 
@@ -33,7 +36,10 @@ enum LayerCalls {
         }
         let outputs = try layer.build(inputShapes: inputShapes, generator: &generator)
         lock.lock()
-        if records.count > 4096 { records = records.filter { $0.value.layer != nil } }
+        if records.count > pruningThreshold {
+            records = records.filter { $0.value.layer != nil }
+            pruningThreshold = Swift.max(4096, 2 * records.count)
+        }
         records[ObjectIdentifier(layer)] = Record(layer: layer, inputShapes: inputShapes, outputShapes: outputs)
         lock.unlock()
         return outputs
