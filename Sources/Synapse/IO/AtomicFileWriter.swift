@@ -19,6 +19,13 @@ import Darwin
 /// If the destination is a symbolic link, the link itself is replaced, not the file it points to. The
 /// new file gets the default permissions for new files (as reduced by the process's umask).
 ///
+/// A writer that is killed mid-write cannot remove its temporary file. So each write first removes
+/// the temporary files of the same destination whose writer is gone: files named as above whose
+/// process id names no running process, and which no writer holds locked (a writer locks its
+/// temporary file while it writes, which also covers writers in other PID namespaces). Every
+/// ``ModelCheckpoint``, ``CSVLogger`` and `save` writes through here, so none of them piles up
+/// temporary files across interrupted runs.
+///
 /// ```swift
 /// try AtomicFileWriter.write(Array("epoch,loss\n".utf8), to: "log.csv")
 /// ```
@@ -80,6 +87,9 @@ public enum AtomicFileWriter {
             if code == ENOTDIR { throw failure("'\(folder)' is not a folder") }
             throw failure("cannot create a temporary file in '\(folder)': \(reason(code))")
         }
+        // Held until the file is closed (or the process dies): tells cleaners the writer is alive.
+        _ = flock(fd, LOCK_EX | LOCK_NB)
+        removeStaleTemporaryFiles(in: folder, stem: stem)
 
         // From here on, any failure removes the temporary file.
         var isOpen = true
@@ -122,6 +132,29 @@ public enum AtomicFileWriter {
         if folderFD >= 0 {
             _ = fsync(folderFD)
             close(folderFD)
+        }
+    }
+}
+
+extension AtomicFileWriter {
+    /// Removes the temporary files `.<stem>.tmp-<pid>-<hex>` in `folder` left by writers that are gone:
+    /// no process has that id (or it is not ours to signal, which still means it exists: kept), and
+    /// nobody holds the file locked. Failures are ignored: cleaning up is a courtesy, not the write.
+    static func removeStaleTemporaryFiles(in folder: String, stem: String) {
+        let prefix = ".\(stem).tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, pid != getpid(), !parts[1].isEmpty,
+                  parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { continue }
+            guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            let path = "\(folder)/\(name)"
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            var info = stat()
+            guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
+            unlink(path)
         }
     }
 }
