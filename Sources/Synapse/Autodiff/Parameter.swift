@@ -2,7 +2,14 @@
 ///
 /// Optimizers see only parameters and their gradients, never layers. A parameter's values live in
 /// storage of their own until a model lays all of its parameters out in one flat buffer (when it
-/// compiles its execution plan); ``value`` reads and writes them wherever they are.
+/// compiles its execution plan); ``value`` reads them and ``assign(_:)`` writes them wherever they
+/// are. A parameter's shape is fixed when it is created (when its layer is built).
+///
+/// ```swift
+/// let kernel = try #require(dense.kernel)             // [784, 10]
+/// try kernel.assign(Tensor.zeros([784, 10]))         // in place, seen by the compiled model
+/// try kernel.assign(Tensor.zeros([10, 784]))         // throws: the shape is [784, 10]
+/// ```
 public final class Parameter {
     /// The parameter's name within its layer (`kernel`, `bias`).
     public let name: String
@@ -24,8 +31,8 @@ public final class Parameter {
     public let isLayerState: Bool
     /// The penalty this parameter adds to the loss while training, if any.
     public let regularizer: Regularizer?
-    /// The shape of the values.
-    public private(set) var shape: [Int]
+    /// The shape of the values, fixed when the parameter is created.
+    public let shape: [Int]
     /// Where the values live: `storage.base + offset`, `count` values.
     private(set) var storage: FloatStorage
     private(set) var offset: Int
@@ -53,27 +60,29 @@ public final class Parameter {
     /// The number of values.
     public var count: Int { Shape.count(of: shape) }
 
-    /// The current value. Reading returns a copy (recording the gradient while the parameter is
-    /// watched); assigning a tensor of the same shape writes the values in place, and one of
-    /// another shape gives the parameter storage of its own (a model checks the shapes it needs
-    /// when it next plans).
+    /// The current value: a copy of the values (recording the gradient while the parameter is
+    /// watched). Change it with ``assign(_:)``.
     public var value: Tensor {
-        get {
-            var tensor = Tensor.build(shape: shape) { $0.baseAddress!.update(from: storage.base + offset, count: $0.count) }
-            tensor.node = node
-            return tensor
+        var tensor = Tensor.build(shape: shape) { $0.baseAddress!.update(from: storage.base + offset, count: $0.count) }
+        tensor.node = node
+        return tensor
+    }
+
+    /// Replaces the values with those of `newValue`, which must have the parameter's ``shape`` (as
+    /// Keras's `variable.assign`). The values are written in place, where the model's compiled plan
+    /// reads them. A value that takes part in a gradient computation keeps doing so: the parameter's
+    /// value then records its gradient (as in a gradient check that sets parameters from its inputs).
+    ///
+    /// - Throws: ``SynapseError/shapeMismatch(_:)`` naming the parameter and both shapes when the
+    ///   shapes differ (a PyTorch-layout `[out, in]` kernel for a `[in, out]` one, for example); the
+    ///   parameter is then left unchanged.
+    public func assign(_ newValue: Tensor) throws {
+        guard newValue.shape == shape else {
+            throw SynapseError.shapeMismatch("\(path): cannot assign a value of shape \(newValue.shape) to a parameter of shape \(shape); a parameter's shape is fixed once its layer is built")
         }
-        set {
-            node = newValue.node
-            if newValue.shape == shape {
-                newValue.withUnsafeBufferPointer { source in
-                    if let base = source.baseAddress { (storage.base + offset).update(from: base, count: source.count) }
-                }
-            } else {
-                shape = newValue.shape
-                storage = FloatStorage(copying: newValue)
-                offset = 0
-            }
+        node = newValue.node
+        newValue.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { (storage.base + offset).update(from: base, count: source.count) }
         }
     }
 

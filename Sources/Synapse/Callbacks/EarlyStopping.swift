@@ -126,17 +126,17 @@ public final class EarlyStopping: Callback {
     }
 
     /// Reports the stop and puts the best epoch's weights back into the model when asked to.
-    public func trainingDidEnd(_ training: TrainingContext) {
+    public func trainingDidEnd(_ training: TrainingContext) throws {
         if let stoppedEpoch, verbose > 0 {
             write("Epoch \(stoppedEpoch + 1): early stopping\n")
         }
         guard restoreBestWeights, let bestWeights, let bestEpoch else { return }
         let parameters = training.model.parameters
         guard parameters.count == bestWeights.count,
-              zip(parameters, bestWeights).allSatisfy({ $0.value.shape == $1.shape }) else { return }
+              zip(parameters, bestWeights).allSatisfy({ $0.shape == $1.shape }) else { return }
         if verbose > 0 {
             write("Restoring model weights from the end of the best epoch: \(bestEpoch + 1).\n")
         }
-        for (parameter, value) in zip(parameters, bestWeights) { parameter.value = value }
+        for (parameter, value) in zip(parameters, bestWeights) { try parameter.assign(value) }
     }
 }

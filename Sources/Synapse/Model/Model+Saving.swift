@@ -132,6 +132,6 @@ extension Model {
                 throw SynapseError.fileError("\(source): tensor '\(parameter.path)' has shape \(tensor.shape), expected \(parameter.value.shape)")
             }
         }
-        for parameter in parameters { parameter.value = file.tensors[parameter.path]!.detached }
+        for parameter in parameters { try parameter.assign(file.tensors[parameter.path]!.detached) }
     }
 }

@@ -249,8 +249,8 @@ struct ConvolutionTests {
         conv.name = "c"
         #expect(try Self.build(conv, outputShape) == inputShape)
         let w = try uniformTensor([kernel, kernel, 3, 2], seed: 9)
-        try #require(transposed.kernel).value = w
-        try #require(conv.kernel).value = w
+        try #require(transposed.kernel).assign(w)
+        try #require(conv.kernel).assign(w)
         let x = try uniformTensor([2] + inputShape, seed: 10)
         let y = try uniformTensor([2] + outputShape, seed: 11)
         let left = Self.dot(try conv.forward(y, training: false), x)
@@ -271,9 +271,9 @@ struct ConvolutionTests {
         let dense = Dense(3, activation: .tanh)
         _ = try Self.build(conv, [4, 5, 2])
         _ = try Self.build(dense, [4, 5, 2])
-        try #require(dense.kernel).value = try #require(conv.kernel).value.reshaped([2, 3])
-        try #require(dense.bias).value = try uniformTensor([3], seed: 2)
-        try #require(conv.bias).value = try #require(dense.bias).value
+        try #require(dense.kernel).assign(#require(conv.kernel).value.reshaped([2, 3]))
+        try #require(dense.bias).assign(uniformTensor([3], seed: 2))
+        try #require(conv.bias).assign(#require(dense.bias).value)
         let x = try uniformTensor([3, 4, 5, 2], seed: 5)
         let input = Input(shape: [4, 5, 2])
         let model = try Model(inputs: [input], outputs: [try conv(input)])
@@ -289,7 +289,7 @@ struct ConvolutionTests {
         let two = Conv2D(3, kernelSize: [1, 3], strides: [1, 2], padding: .same, activation: .relu)
         _ = try Self.build(one, [9, 2])
         _ = try Self.build(two, [1, 9, 2])
-        try #require(two.kernel).value = try #require(one.kernel).value.reshaped([1, 3, 2, 3])
+        try #require(two.kernel).assign(#require(one.kernel).value.reshaped([1, 3, 2, 3]))
         let x = try uniformTensor([2, 9, 2], seed: 6)
         let a = try one.forward(x, training: false), b = try two.forward(x.reshaped([2, 1, 9, 2]), training: false)
         #expect(a.shape == [2, 5, 3])
@@ -316,7 +316,7 @@ struct ConvolutionTests {
             let output = try Dense(1)(try Add()([a, b]))
             let model = try Model(inputs: [input], outputs: [output], seed: 5)
             for (k, parameter) in model.parameters.enumerated() {
-                parameter.value = try uniformTensor(parameter.shape, low: -0.7, high: 0.7, seed: 40 + UInt64(k))
+                try parameter.assign(uniformTensor(parameter.shape, low: -0.7, high: 0.7, seed: 40 + UInt64(k)))
             }
             model.usesKernels = usesKernels
             try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1))
@@ -353,7 +353,7 @@ struct ConvolutionTests {
             let output = try Dense(1)(try layer(try Dense(16)(input)))
             let model = try Model(inputs: [input], outputs: [output], seed: 6)
             for (k, parameter) in model.parameters.enumerated() {
-                parameter.value = try uniformTensor(parameter.shape, low: -0.3, high: 0.3, seed: 60 + UInt64(k))
+                try parameter.assign(uniformTensor(parameter.shape, low: -0.3, high: 0.3, seed: 60 + UInt64(k)))
             }
             model.usesKernels = usesKernels
             try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.01))

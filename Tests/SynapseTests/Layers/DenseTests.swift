@@ -127,8 +127,8 @@ struct DenseTests {
         let weights = Tensor([[1, -2, 0.5, 3], [0.7, 1, -1, 0.2]])
         // The layer's forward pass, differentiated in its input, kernel and bias.
         try expectGradientCheck(at: [x, kernel, bias]) { t in
-            dense.kernel!.value = t[1]
-            dense.bias!.value = t[2]
+            try dense.kernel!.assign(t[1])
+            try dense.bias!.assign(t[2])
             return try (dense.forward(t[0], training: true) * weights).sum()
         }
     }

@@ -55,8 +55,8 @@ struct DepthwiseConvolutionTests {
         let k: [Float] = [1, 2, 3, -1, -2, -3]   // [1, 1, 2, 3]
         let bias: [Float] = [0.5, 0, 0, 0, 0, -0.5]
         let kernel = try #require(layer.kernel), biasParameter = try #require(layer.bias)
-        kernel.value = try Tensor(shape: [1, 1, 2, 3], scalars: k)
-        biasParameter.value = try Tensor(shape: [6], scalars: bias)
+        try kernel.assign(Tensor(shape: [1, 1, 2, 3], scalars: k))
+        try biasParameter.assign(Tensor(shape: [6], scalars: bias))
         let x = try Tensor(shape: [1, 1, 2, 2], scalars: [2, 10, -1, 4])
         var expected: [Float] = []
         for position in 0..<2 {
@@ -74,7 +74,7 @@ struct DepthwiseConvolutionTests {
         let input = Input(shape: [3, 3, 1])
         let model = try Model(inputs: [input], outputs: [try layer(input)])
         let kernel = try #require(layer.kernel)
-        kernel.value = try Tensor.ones([2, 2, 1, 1])
+        try kernel.assign(Tensor.ones([2, 2, 1, 1]))
         let x = try Tensor(shape: [1, 3, 3, 1], scalars: [1, 2, 3, 4, 5, 6, 7, 8, 9])
         for usesKernels in [true, false] {
             model.usesKernels = usesKernels
@@ -177,7 +177,7 @@ struct DepthwiseConvolutionTests {
             let output = try Dense(1)(try separable(twice))
             let model = try Model(inputs: [input], outputs: [output], seed: 5)
             for (k, parameter) in model.parameters.enumerated() {
-                parameter.value = try uniformTensor(parameter.shape, low: -0.5, high: 0.5, seed: 40 + UInt64(k))
+                try parameter.assign(uniformTensor(parameter.shape, low: -0.5, high: 0.5, seed: 40 + UInt64(k)))
             }
             model.usesKernels = usesKernels
             try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.05))

@@ -95,7 +95,7 @@ struct KerasLayerCaseTests {
         for parameter in layer.parameters {
             let value = try #require(c.weights[parameter.name], "\(c): Keras has no weight '\(parameter.name)'")
             #expect(parameter.shape == value.shape, "\(c): \(parameter.name) shape \(parameter.shape), Keras \(value.shape)")
-            parameter.value = try value.tensor()
+            try parameter.assign(value.tensor())
         }
         return layer
     }
@@ -109,7 +109,7 @@ struct KerasLayerCaseTests {
         let n = inputs.count
         var output: Tensor?
         let (_, gradients) = try valueWithGradient(at: inputs + trainable.map(\.value)) { t in
-            for (parameter, value) in zip(trainable, t[n...]) { parameter.value = value }
+            for (parameter, value) in zip(trainable, t[n...]) { try parameter.assign(value) }
             let y = try layer.forward(Array(t[..<n]), training: c.training)[0]
             output = y.detached
             return try (y * upstream).sum()

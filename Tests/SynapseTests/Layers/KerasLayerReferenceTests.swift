@@ -223,7 +223,7 @@ struct KerasLayerReferenceTests {
     static func feedDense(_ input: SymbolicTensor, kernel: Tensor, name: String) throws -> (Dense, SymbolicTensor) {
         let dense = Dense(kernel.shape[1], useBias: false, name: name)
         let output = try dense(input)
-        try #require(dense.kernel).value = kernel
+        try #require(dense.kernel).assign(kernel)
         return (dense, output)
     }
 
@@ -356,8 +356,8 @@ struct KerasLayerReferenceTests {
     }
 
     static func assignWeights(_ dense: Dense, _ c: Fixture.DenseCase) throws {
-        try #require(dense.kernel).value = try c.kernel.tensor()
-        if let bias = c.bias { try #require(dense.bias).value = try bias.tensor() }
+        try #require(dense.kernel).assign(c.kernel.tensor())
+        if let bias = c.bias { try #require(dense.bias).assign(bias.tensor()) }
         #expect((dense.bias == nil) == !c.useBias)
     }
 
@@ -447,8 +447,8 @@ struct KerasLayerReferenceTests {
         #expect(model.layers.map(\.name) == m.layers.map(\.name))
         for layer in m.layers where layer.className == "Dense" {
             let synapse = try #require(model.layers.first { $0.name == layer.name } as? Dense)
-            try #require(synapse.kernel).value = try #require(layer.weights["kernel"]).tensor()
-            try #require(synapse.bias).value = try #require(layer.weights["bias"]).tensor()
+            try #require(synapse.kernel).assign(#require(layer.weights["kernel"]).tensor())
+            try #require(synapse.bias).assign(#require(layer.weights["bias"]).tensor())
         }
         model.usesKernels = usesKernels
         return model

@@ -226,7 +226,7 @@ struct LayerHarnessTests {
     static func assignWeights(_ parameters: [Parameter], seed: UInt64) throws {
         for (i, parameter) in parameters.enumerated() {
             let (low, high): (Float, Float) = parameter.isLayerState ? (0.5, 1.5) : (-0.8, 0.8)
-            parameter.value = try uniformTensor(parameter.shape, low: low, high: high, seed: seed + UInt64(i))
+            try parameter.assign(uniformTensor(parameter.shape, low: low, high: high, seed: seed + UInt64(i)))
         }
     }
 
@@ -366,17 +366,17 @@ struct LayerHarnessTests {
         let parameters = layer.parameters
         guard !parameters.isEmpty else { return }
         let values = parameters.map(\.value)
-        defer { for (parameter, value) in zip(parameters, values) { parameter.value = value.detached } }
+        defer { for (parameter, value) in zip(parameters, values) { try? parameter.assign(value.detached) } }
         // The parameters as inputs of a closure that assigns them.
         let n = inputs.count
         let objective: ([Tensor]) throws -> Tensor = { t in
-            for (parameter, value) in zip(parameters, t[n...]) { parameter.value = value }
+            for (parameter, value) in zip(parameters, t[n...]) { try parameter.assign(value) }
             return try (forward(Array(t[..<n])) * w).sum()
         }
         try expectGradientCheck(at: inputs + values, "\(entry): inputs and parameters", of: objective)
         // valueWithGradient over the parameters gives those gradients too.
         let (_, viaInputs) = try valueWithGradient(at: inputs + values, of: objective)
-        for (parameter, value) in zip(parameters, values) { parameter.value = value.detached }
+        for (parameter, value) in zip(parameters, values) { try parameter.assign(value.detached) }
         let (_, viaParameters) = try valueWithGradient(at: parameters) { try (forward(inputs) * w).sum() }
         for (k, gradient) in viaParameters.enumerated() {
             #expect(Self.largestDifference(gradient, viaInputs[n + k]) <= 1e-6, "\(entry): \(parameters[k].name) gradient")
@@ -429,7 +429,7 @@ struct LayerHarnessTests {
         var generator = RandomGenerator(seed: 1)
         _ = try fromJSON.build(inputShapes: entry.inputShapes, generator: &generator)
         #expect(fromJSON.parameters.map(\.shape) == original.parameters.map(\.shape))
-        for (p, q) in zip(fromJSON.parameters, original.parameters) { p.value = q.value }
+        for (p, q) in zip(fromJSON.parameters, original.parameters) { try p.assign(q.value) }
         let inputs = try entry.inputShapes.enumerated().map { k, shape in try uniformTensor([3] + shape, seed: 80 + UInt64(k)) }
         #expect(try fromJSON.forward(inputs, training: false)[0] == original.forward(inputs, training: false)[0])
     }
@@ -543,7 +543,7 @@ struct LayerHarnessTests {
         var generator = RandomGenerator(seed: 0)
         _ = try dense.build(inputShape: [3], generator: &generator)
         let kernel = try #require(dense.kernel)
-        kernel.value = try Tensor(shape: [3, 2], repeating: 0.5)
+        try kernel.assign(Tensor(shape: [3, 2], repeating: 0.5))
         _ = try dense(Input(shape: [3]))
         let after = dense.kernel?.value.scalars
         #expect(dense.kernel === kernel, "the kernel parameter was replaced")

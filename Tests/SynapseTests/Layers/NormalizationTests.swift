@@ -52,10 +52,10 @@ struct NormalizationTests {
         let bn = BatchNormalization(epsilon: 0.01, name: "bn")
         var generator = RandomGenerator(seed: 0)
         _ = try bn.build(inputShape: [2], generator: &generator)
-        try #require(bn.gamma).value = Tensor([2, -1])
-        try #require(bn.beta).value = Tensor([0.5, 0])
-        try #require(bn.movingMean).value = Tensor([1, -2])
-        try #require(bn.movingVariance).value = Tensor([4, 0.25])
+        try #require(bn.gamma).assign(Tensor([2, -1]))
+        try #require(bn.beta).assign(Tensor([0.5, 0]))
+        try #require(bn.movingMean).assign(Tensor([1, -2]))
+        try #require(bn.movingVariance).assign(Tensor([4, 0.25]))
         let x = Tensor([[3, 0], [1, -2]])
         let s0 = Float(4.01).squareRoot(), s1 = Float(0.26).squareRoot()
         let expected: [Float] = [4 / s0 + 0.5, -2 / s1, 0.5, 0]
@@ -198,7 +198,7 @@ struct NormalizationTests {
         let kernels = try make(true), tape = try make(false)
         // Layers called on symbolic tensors draw their initial weights from a shared sequence: the
         // second model starts from the first one's weights.
-        for (p, q) in zip(tape.parameters, kernels.parameters) { p.value = q.value }
+        for (p, q) in zip(tape.parameters, kernels.parameters) { try p.assign(q.value) }
         let before = try kernels.predict(x), beforeTape = try tape.predict(x)
         let predicted = zip(before.scalars, beforeTape.scalars).map { abs($0 - $1) }.max() ?? 0
         #expect(predicted <= 1e-4, "predictions before training differ by \(predicted)")

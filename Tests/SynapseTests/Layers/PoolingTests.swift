@@ -83,7 +83,7 @@ struct PoolingTests {
             let pooled = try (global ? GlobalMaxPooling2D() as any Layer : MaxPooling2D())(try dense(input))
             let model = try Model(inputs: [input], outputs: [try Flatten()(pooled)])
             try #require(dense.parameters.count == 1)
-            dense.parameters[0].value = try Tensor(shape: [2, units], repeating: 1)
+            try dense.parameters[0].assign(Tensor(shape: [2, units], repeating: 1))
             model.usesKernels = usesKernels
             try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.5))
             try model.fit([x], [try Tensor(shape: [1, units], repeating: 0)], epochs: 1, batchSize: 1, shuffle: false, verbose: 0)

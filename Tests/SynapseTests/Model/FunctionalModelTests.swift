@@ -18,9 +18,9 @@ struct FunctionalModelTests {
     }
 
     /// Gives `target` the weights of `source` (the same architecture and parameter order).
-    static func copyWeights(from source: Model, to target: Model) {
+    static func copyWeights(from source: Model, to target: Model) throws {
         precondition(source.parameters.count == target.parameters.count)
-        for (from, to) in zip(source.parameters, target.parameters) { to.value = from.value }
+        for (from, to) in zip(source.parameters, target.parameters) { try to.assign(from.value) }
     }
 
     /// The current values of every parameter.
@@ -181,7 +181,7 @@ struct FunctionalModelTests {
         let data = try Self.twoHeadData()
         let model = try Self.twoHeadModel()
         let byDictionary = try Self.twoHeadModel()
-        Self.copyWeights(from: model, to: byDictionary)
+        try Self.copyWeights(from: model, to: byDictionary)
         #expect(model.inputs.map(\.name) == ["numbers", "extra"])
         #expect(model.outputs.map { $0.producer.name } == ["value", "digit"])
 
@@ -272,7 +272,7 @@ struct FunctionalModelTests {
         let level = try Tensor(shape: [96, 1], scalars: (0..<96).map { s[6 * $0 + 1] > 0 ? 1 : 0 })
         let planned = try Self.mixedModel()
         let taped = try Self.mixedModel()
-        Self.copyWeights(from: planned, to: taped)
+        try Self.copyWeights(from: planned, to: taped)
         taped.usesKernels = false
         #expect(planned.usesKernels)
         for model in [planned, taped] {

@@ -107,7 +107,7 @@ struct KernelParityTests {
         let model = try Self.model(c, fused: true)
         let bias = model.parameters[1]
         bias.isTrainable = false
-        bias.value = try Tensor(shape: [6], repeating: 0.25)
+        try bias.assign(Tensor(shape: [6], repeating: 0.25))
         try model.fit(x, y, epochs: 2, batchSize: 8, verbose: 0)
         #expect(bias.value.scalars == [Float](repeating: 0.25, count: 6))
         #expect(model.parameters[0].value != (try Self.model(c, fused: true)).parameters[0].value)

@@ -70,10 +70,10 @@ func firstDense(_ model: Sequential, sourceLocation: SourceLocation = #_sourceLo
 func setWeights(_ dense: Dense, kernel: [[Float]], bias: [Float]? = nil,
                 sourceLocation: SourceLocation = #_sourceLocation) throws {
     let k = try #require(dense.kernel, "\(dense.name) is not built", sourceLocation: sourceLocation)
-    k.value = Tensor(kernel)
+    try k.assign(Tensor(kernel))
     if let bias {
         let b = try #require(dense.bias, "\(dense.name) has no bias", sourceLocation: sourceLocation)
-        b.value = Tensor(bias)
+        try b.assign(Tensor(bias))
     }
 }
 

@@ -195,8 +195,8 @@ public final class BatchNormalization: KernelLayer {
             let keep = momentum, take = 1 - momentum
             let m = mean.detached.scalars, v = variance.detached.scalars
             let oldMean = movingMean.value.detached.scalars, oldVariance = movingVariance.value.detached.scalars
-            movingMean.value = try Tensor(shape: [l.channels], scalars: (0..<l.channels).map { oldMean[$0] * keep + m[$0] * take })
-            movingVariance.value = try Tensor(shape: [l.channels], scalars: (0..<l.channels).map { oldVariance[$0] * keep + v[$0] * take })
+            try movingMean.assign(Tensor(shape: [l.channels], scalars: (0..<l.channels).map { oldMean[$0] * keep + m[$0] * take }))
+            try movingVariance.assign(Tensor(shape: [l.channels], scalars: (0..<l.channels).map { oldVariance[$0] * keep + v[$0] * take }))
         } else {
             centered = try x - movingMean.value.reshaped(perChannel)
             variance = try movingVariance.value.reshaped(perChannel)
