@@ -1,5 +1,10 @@
+import Foundation
+
 /// A JSON value: the vocabulary of layer, optimizer and model configurations.
-public enum JSONValue: Codable, Equatable, Sendable {
+///
+/// Its description is the value written as JSON (`0`, `0.5`, `"relu"`, `[3, 3]`, `null`), as a
+/// message about a file's contents should show it.
+public enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
     case number(Double)
     case string(String)
     case bool(Bool)
@@ -15,6 +20,27 @@ public enum JSONValue: Codable, Equatable, Sendable {
         else if let s = try? container.decode(String.self) { self = .string(s) }
         else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
         else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    /// The value as compact JSON text; a whole number without a fraction (`16`, not `16.0`), long
+    /// lists and objects shortened.
+    public var description: String {
+        switch self {
+        case .number(let n):
+            return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : "\(n)"
+        case .string(let s):
+            let escaped = s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"\(escaped)\""
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        case .array(let items):
+            let shown = items.prefix(8).map(\.description) + (items.count > 8 ? ["… (\(items.count) values)"] : [])
+            return "[" + shown.joined(separator: ", ") + "]"
+        case .object(let members):
+            let keys = members.keys.sorted()
+            let shown = keys.prefix(8).map { "\"\($0)\": \(members[$0]!)" } + (keys.count > 8 ? ["…"] : [])
+            return "{" + shown.joined(separator: ", ") + "}"
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -43,9 +69,13 @@ public struct Configuration: Sendable {
         self.owner = owner
     }
 
+    /// "`owner`: `key` must be `expected`, found `value`" — the value as it is written in the file.
     private func missing(_ key: String, _ expected: String) -> SynapseError {
-        .fileError("\(owner): configuration needs \(expected) '\(key)', found \(values[key].map { "\($0)" } ?? "nothing")")
+        .fileError("\(owner): \(key) must be \(expected), found \(values[key].map { "\($0)" } ?? "nothing (the key is missing)")")
     }
+
+    /// A range as messages write it: `1…16777216`.
+    static func describe(_ range: ClosedRange<Int>) -> String { "\(range.lowerBound)…\(range.upperBound)" }
 
     /// A number under `key`, or `defaultValue` when absent.
     public func double(_ key: String, default defaultValue: Double? = nil) throws -> Double {
@@ -63,7 +93,7 @@ public struct Configuration: Sendable {
     public func int(_ key: String, default defaultValue: Int? = nil, in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int {
         let n = try double(key, default: defaultValue.map(Double.init))
         guard n == n.rounded(), n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
-            throw missing(key, "a whole number in \(range)")
+            throw missing(key, "a whole number in \(Configuration.describe(range))")
         }
         return Int(n)
     }

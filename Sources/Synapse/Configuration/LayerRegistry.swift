@@ -78,7 +78,8 @@ public enum LayerRegistry {
         let known = types.keys.sorted()
         lock.unlock()
         guard let layerType else {
-            throw SynapseError.fileError("unknown layer type '\(type)' (layer '\(name)'); known types: \(known.joined(separator: ", ")); a custom layer type must be registered with LayerRegistry.register(_:as:) before loading")
+            let swiftName = type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? type : "YourLayer"
+            throw SynapseError.fileError("unknown layer type '\(type)' (layer '\(name)'): neither one of Synapse's layers nor a registered custom layer; if it is your own layer, register it before loading with LayerRegistry.register(\(swiftName).self, as: \"\(type)\") (known types: \(known.joined(separator: ", ")))")
         }
         return try layerType.init(configuration: Configuration(configuration, owner: "\(type) '\(name)'"), name: name)
     }

@@ -271,6 +271,8 @@ struct ModelConfiguration: Codable {
             return try JSONDecoder().decode(ModelConfiguration.self, from: Data(text.utf8))
         } catch let error as SynapseError {
             throw error
+        } catch let error as DecodingError {
+            throw SynapseError.fileError("\(source): \(ConfigurationDecodingError.message(for: error, in: text))")
         } catch {
             throw SynapseError.fileError("\(source): the model configuration is not valid: \(error)")
         }

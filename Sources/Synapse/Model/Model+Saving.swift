@@ -50,15 +50,22 @@ extension Model {
     ///
     /// `Model.load` reads any model file; `Sequential.load` reads files of ``Sequential`` models.
     ///
-    /// - Throws: ``SynapseError/fileError(_:)`` naming the file and the problem: missing or malformed
-    ///   file, a newer format version, an unknown layer type (register custom ones with
-    ///   ``LayerRegistry/register(_:as:)``), a tensor missing or of the wrong shape, or a functional
-    ///   model read as a `Sequential`.
+    /// - Throws: ``SynapseError/fileError(_:)`` naming the file and the problem: missing, malformed or
+    ///   not a regular file (a FIFO is refused without being opened), a weights-only file (use
+    ///   ``loadWeights(from:)``), a newer format version, a configuration value a layer or optimizer
+    ///   refuses, an unknown layer type (register custom ones with ``LayerRegistry/register(_:as:)``),
+    ///   a tensor missing or of the wrong shape, or a functional model read as a `Sequential`. The
+    ///   weights the configuration declares are checked against the file's tensors as each layer
+    ///   declares them, before anything is allocated, so a small file cannot make the model allocate
+    ///   more than the file holds.
     public class func load(from path: String) throws -> Self {
         let file = try SafeTensorsFile.read(from: path)
         let source = "model file '\(path)'"
         guard file.metadata[formatKey] == formatName else {
             throw SynapseError.fileError("\(source): not a Synapse model (metadata '\(formatKey)' is \(file.metadata[formatKey].map { "'\($0)'" } ?? "missing"), expected '\(formatName)')")
+        }
+        if file.metadata[configurationKey] == nil && file.metadata[formatVersionKey] == nil {
+            throw SynapseError.fileError("\(source): the file holds only weights (it was written by saveWeights(to:)), not a model; build the model in code and call loadWeights(from:) on it")
         }
         guard let versionText = file.metadata[formatVersionKey], let version = Int(versionText), version >= 1 else {
             throw SynapseError.fileError("\(source): missing or invalid '\(formatVersionKey)' in the metadata")
@@ -97,7 +104,7 @@ extension Model {
             do {
                 try optimizer.loadStateTensors(state, for: model.trainableParameters)
             } catch let error as SynapseError {
-                throw SynapseError.fileError("\(source): \(error.message)")
+                throw error.asFileError(of: source)
             }
         }
         return model

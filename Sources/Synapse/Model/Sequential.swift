@@ -48,7 +48,9 @@ public final class Sequential: Model {
     /// Appends a layer. An ``Input`` sets the input shape (it must come first); other layers are
     /// built as soon as the input shape is known.
     ///
-    /// - Throws: a ``SynapseError`` naming the layer if it cannot take the previous layer's output.
+    /// - Throws: a ``SynapseError`` naming the layer if it cannot take the previous layer's output, if
+    ///   its weights or an input sample would hold more than 2³¹ values, or if another layer of the
+    ///   model has its name.
     public func add(_ layer: any Layer) throws {
         if let input = layer as? Input {
             guard stack.isEmpty, inputShape == nil else {
@@ -59,7 +61,11 @@ public final class Sequential: Model {
             self.input = input
             return
         }
-        if layer.name.isEmpty { layer.name = uniqueName(for: layer) }
+        if layer.name.isEmpty {
+            layer.name = uniqueName(for: layer)
+        } else if names.taken.contains(layer.name) {
+            throw SynapseError.invalidArgument("\(name): a layer named '\(layer.name)' is already in the model; layer names must be unique within a model (leave the name empty for a fresh one)")
+        }
         names.taken.insert(layer.name)
         stack.append(layer)
         chain = nil

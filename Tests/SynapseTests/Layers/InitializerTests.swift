@@ -217,7 +217,7 @@ struct InitializerTests {
         let bad: [(String, [String])] = [
             (#""identity""#, [owner, "unknown initializer 'identity'", "GlorotUniform"]),
             (#"{"class_name": "Bogus", "config": {}}"#, [owner, "'Bogus'"]),
-            (#"3"#, [owner, "glorot_uniform", "found number(3.0)"]),
+            (#"3"#, [owner, "glorot_uniform", "found 3"]),
             (#"{"config": {}}"#, [owner, "class_name"]),
             (#"{"class_name": "Constant", "config": 2}"#, [owner, "must be an object"]),
             (#"{"class_name": "RandomNormal", "config": {"stddev": -1}}"#, [owner, "RandomNormal", "standard deviation", "found -1.0"]),
