@@ -48,6 +48,9 @@ final class DeclaredWeightLimits: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard count <= remaining else {
+            if shapes[path] == nil {
+                throw SynapseError.fileError("\(source): tensor '\(path)' is missing; the configuration declares it of shape \(shape) (\(count) values), more than the \(remaining) values of the file's tensors not yet claimed (\(total) in all), so nothing was built")
+            }
             throw SynapseError.fileError("\(source): the configuration declares '\(path)' of shape \(shape) (\(count) values), but the file's tensors hold only \(remaining) values not yet claimed (\(total) in all); the configuration does not match the weights")
         }
         remaining -= count

@@ -221,7 +221,7 @@ struct InitializerTests {
             (#"{"config": {}}"#, [owner, "class_name"]),
             (#"{"class_name": "Constant", "config": 2}"#, [owner, "must be an object"]),
             (#"{"class_name": "RandomNormal", "config": {"stddev": -1}}"#, [owner, "RandomNormal", "standard deviation", "found -1.0"]),
-            (#"{"class_name": "RandomUniform", "config": {"minval": "low"}}"#, [owner, "'minval'"]),
+            (#"{"class_name": "RandomUniform", "config": {"minval": "low"}}"#, [owner, "minval must be a number, found \"low\""]),
             (#"{"class_name": "RandomUniform", "config": {"minval": 1, "maxval": 0}}"#, [owner, "minimum < maximum"]),
             (#"{"class_name": "Orthogonal", "config": {"gain": 1e300}}"#, [owner, "gain", "finite"]),
             (#"{"class_name": "VarianceScaling", "config": {"scale": 3, "mode": "fan_out"}}"#, [owner, "scale 3.0", "fan_out"]),

@@ -249,7 +249,7 @@ struct RegularizerTests {
         let cases: [(JSONValue, [String])] = [
             (.object(["class_name": .string("Orthogonal")]), ["Dense 'd' kernel_regularizer", "unknown regularizer 'Orthogonal'"]),
             (.object(["class_name": .string("L2"), "config": .object(["l2": .number(-2)])]), ["Dense 'd' kernel_regularizer", "l2", "-2"]),
-            (.object(["class_name": .string("L1"), "config": .object(["l1": .string("big")])]), ["Dense 'd' kernel_regularizer (L1)", "'l1'"]),
+            (.object(["class_name": .string("L1"), "config": .object(["l1": .string("big")])]), ["Dense 'd' kernel_regularizer (L1)", "l1 must be a number, found \"big\""]),
             (.string("l2"), ["Dense 'd' kernel_regularizer", "class_name"]),
         ]
         for (value, fragments) in cases {

@@ -73,7 +73,7 @@ struct MetricSavingTests {
         let edits: [(String, [String])] = [
             (#""name":"top_k_categorical_accuracy""#.replacingOccurrences(of: "top_k_categorical_accuracy", with: "f2_score"),
              ["unknown metric 'f2_score'", "known metrics", "auc"]),
-            (#""name":"top_k_categorical_accuracy""#, ["metric 'top_k_categorical_accuracy'", "'k'"]),
+            (#""name":"top_k_categorical_accuracy""#, ["metric 'top_k_categorical_accuracy'", "k must be a whole number in 1…2147483647, found 0"]),
         ]
         for (index, (name, fragments)) in edits.enumerated() {
             var edited = text.replacingOccurrences(of: #""name":"top_k_categorical_accuracy""#, with: name)
