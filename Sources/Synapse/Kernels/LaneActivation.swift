@@ -1,8 +1,8 @@
 /// An activation sixteen lanes at a time, with its derivative from the pre-activation `z` and the
-/// output `y`, for kernels that fuse activations into a larger pass (the recurrent cells' passes for
-/// other activations than Keras's defaults, whose passes are in C). The kernels are generic over it,
-/// so that a specialised conformance can be added without touching them; ``AnyLanes`` covers every
-/// elementwise activation.
+/// output `y`, for kernels that fuse activations into a larger pass (the recurrent cells; LSTM's
+/// passes for Keras's default activations are in C). The kernels are generic over it, so that the
+/// common cases are specialised and inlined (``SigmoidLanes``, ``TanhLanes``); ``AnyLanes`` covers
+/// every elementwise activation.
 protocol LaneActivation {
     func value(_ z: SIMD16<Float>) -> SIMD16<Float>
     func derivative(z: SIMD16<Float>, y: SIMD16<Float>) -> SIMD16<Float>
