@@ -47,6 +47,7 @@ public enum LayerRegistry {
         "LayerNormalization": LayerNormalization.self,
         "SpatialDropout1D": SpatialDropout1D.self,
         "SpatialDropout2D": SpatialDropout2D.self,
+        "LSTM": LSTM.self,
     ]
 
     /// Makes a custom layer type known under `typeName` (by default the type's ``Layer/typeName``
