@@ -1,224 +1,189 @@
-/// The gate passes of one GRU time step on raw buffers (Keras's gate order z, r, h), fused and
-/// sixteen lanes at a time. The matrix products around them (the input projection of all steps, the
-/// recurrent product of each step) are BLAS calls made by the layer's time loop.
+/// The GRU cell's kernels for the shared time loop (``RecurrentKernels``). Gate order z, r, h (Keras's).
 ///
-/// With `u` units, per sample:
-/// - `input`: x_t·W, `3u` values (z, r, h blocks), without its bias;
-/// - `recurrent`: h_{t−1}·U (`resetAfter`: all `3u`; otherwise the z and r blocks, `2u`), without its bias;
-/// - `gates` (saved for backward, `4u`): z, r, ĥ, and then the candidate's recurrent term — with
-///   `resetAfter` the recurrent projection of h including its bias, (h_{t−1}·U_h + b_h), which r
-///   multiplies; without, r ⊙ h_{t−1}, which the candidate's recurrent product multiplies.
+/// With `P_t = x_t · kernel` (the loop's input projection), U the recurrent kernel and bias rows
+/// b_x, b_h (`resetAfter`; bias `[2, 3u]`) or b (`[3u]`):
 ///
-/// h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ, with z = σ(x_z + h_z), r = σ(x_r + h_r) and
-/// ĥ = tanh(x_h + r ⊙ (h·U_h + b_h)) (`resetAfter`) or tanh(x_h + (r ⊙ h)·U_h) (before).
-enum GRUKernels {
+///     z = σ(P_z + b_z + h·U_z [+ b_hz]),  r = σ(P_r + b_r + h·U_r [+ b_hr])
+///     resetAfter:  ĥ = tanh(P_h + b_xh + r ⊙ (h·U_h + b_hh))
+///     otherwise:   ĥ = tanh(P_h + b_h + (r ⊙ h)·U_h)
+///     h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ
+///
+/// where h in the products is the recurrent input (h_{t−1} after recurrent dropout) and σ, tanh are
+/// ``Recurrent/recurrentActivation`` and ``Recurrent/activation``.
+///
+/// Forward per step: the recurrent GEMM (`resetAfter`: one, `[rows, 3u]`, into the cell's scratch;
+/// otherwise the z and r blocks first, then the candidate's product of r ⊙ h), and fused passes,
+/// sixteen units at a time, that leave the pre-activations in `P_t` and keep z, r, ĥ and the
+/// candidate's recurrent term. Backward per step: fused passes to `dP_t` (over `P_t`) and the
+/// recurrent-product gradient, then `dh_{t−1} += dRec · Uᵀ`. After the loop, `dU` as GEMMs over all
+/// steps and the bias gradients as column sums.
+struct GRUKernels: RecurrentCellKernels {
     typealias Vector = SIMD16<Float>
+    let units: Int
+    let hasBias: Bool
+    let resetAfter: Bool
+    let activation: Activation
+    let recurrentActivation: Activation
 
-    // MARK: Forward
+    /// Per row: z, r, ĥ (`3u`), then with `resetAfter` the recurrent product h·U (`3u`; its h block
+    /// gets the recurrent bias and is what r multiplies; backward overwrites all three blocks with
+    /// the recurrent-product gradient), else r ⊙ h (`u`) and the recurrent products (`3u`: z and r
+    /// blocks of h·U, then (r ⊙ h)·U_h; backward reuses the first block for d(r ⊙ h)).
+    var scratchWidth: Int { resetAfter ? 6 * units : 7 * units }
 
-    /// `resetAfter: true`: the whole step after both products. Writes h_t and (if given) the gates.
-    static func forwardResetAfter(rows: Int, units u: Int,
-                                  input: UnsafePointer<Float>, inputStride: Int, inputBias: UnsafePointer<Float>?,
-                                  recurrent: UnsafePointer<Float>, recurrentStride: Int, recurrentBias: UnsafePointer<Float>?,
-                                  previous: UnsafePointer<Float>, previousStride: Int,
-                                  state: UnsafeMutablePointer<Float>, stateStride: Int,
-                                  gates: UnsafeMutablePointer<Float>?, gatesStride: Int,
-                                  gate: any CellActivationKernel.Type, candidate: any CellActivationKernel.Type) {
-        func run<G: CellActivationKernel, C: CellActivationKernel>(_: G.Type, _: C.Type) {
-            for i in 0..<rows {
-                let x = input + i * inputStride, h = recurrent + i * recurrentStride
-                let hPrev = previous + i * previousStride, out = state + i * stateStride
-                let saved = gates.map { $0 + i * gatesStride }
-                var j = 0
-                while j < u {
-                    let n = min(16, u - j)
-                    let z = G.value(CellLanes.load(x + j, n) + CellLanes.loadIfPresent(inputBias.map { $0 + j }, n)
-                                    + CellLanes.load(h + j, n) + CellLanes.loadIfPresent(recurrentBias.map { $0 + j }, n))
-                    let r = G.value(CellLanes.load(x + u + j, n) + CellLanes.loadIfPresent(inputBias.map { $0 + u + j }, n)
-                                    + CellLanes.load(h + u + j, n) + CellLanes.loadIfPresent(recurrentBias.map { $0 + u + j }, n))
-                    let hh = CellLanes.load(h + 2 * u + j, n) + CellLanes.loadIfPresent(recurrentBias.map { $0 + 2 * u + j }, n)
-                    let c = C.value(CellLanes.load(x + 2 * u + j, n) + CellLanes.loadIfPresent(inputBias.map { $0 + 2 * u + j }, n) + r * hh)
-                    let p = CellLanes.load(hPrev + j, n)
-                    CellLanes.store(c + z * (p - c), out + j, n)
-                    if let saved {
-                        CellLanes.store(z, saved + j, n)
-                        CellLanes.store(r, saved + u + j, n)
-                        CellLanes.store(c, saved + 2 * u + j, n)
-                        CellLanes.store(hh, saved + 3 * u + j, n)
-                    }
-                    j += 16
+    /// The recurrent product's block in a scratch row.
+    private var recurrentOffset: Int { resetAfter ? 3 * units : 4 * units }
+
+    private func biases(_ b: StepBuffers) -> (input: UnsafePointer<Float>?, recurrent: UnsafePointer<Float>?) {
+        guard hasBias else { return (nil, nil) }
+        let bias = UnsafePointer(b.parameters[2])
+        return (bias, resetAfter ? bias + 3 * units : nil)
+    }
+
+    @inline(__always)
+    private func load(_ p: UnsafePointer<Float>?, _ n: Int) -> Vector {
+        guard let p else { return Vector(repeating: 0) }
+        return VectorMath.load(p, count: n)
+    }
+
+    func forward(_ s: RecurrentStep) {
+        let u = units, width = 3 * u, rows = s.rows, sw = scratchWidth, ro = recurrentOffset
+        let recurrentKernel = UnsafePointer(s.buffers.parameters[1])
+        let (inputBias, recurrentBias) = biases(s.buffers)
+        let (f, g) = (recurrentActivation, activation)
+        let hPrevious = s.previousState(0), hNext = s.nextState(0)
+        // z and r blocks (all three with resetAfter) of h·U, into the scratch.
+        BLAS.sgemm(transposeA: false, transposeB: false, m: rows, n: resetAfter ? width : 2 * u, k: u, alpha: 1,
+                   a: s.recurrentInput, lda: u, b: recurrentKernel, ldb: width, beta: 0, c: s.scratch + ro, ldc: sw)
+        for r in 0..<rows {
+            let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + ro
+            let hp = hPrevious + r * u, hi = s.recurrentInput + r * u, hn = hNext + r * u
+            var j = 0
+            while j < u {
+                let n = min(16, u - j)
+                // Summed in the tape step's order: (x·W + b_x) + (h·U + b_h).
+                let pz = (VectorMath.load(p + j, count: n) + load(inputBias.map { $0 + j }, n))
+                    + (VectorMath.load(rec + j, count: n) + load(recurrentBias.map { $0 + j }, n))
+                let pr = (VectorMath.load(p + u + j, count: n) + load(inputBias.map { $0 + u + j }, n))
+                    + (VectorMath.load(rec + u + j, count: n) + load(recurrentBias.map { $0 + u + j }, n))
+                let z = VectorMath.activate(f, pz), reset = VectorMath.activate(f, pr)
+                VectorMath.store(pz, p + j, count: n)
+                VectorMath.store(pr, p + u + j, count: n)
+                VectorMath.store(z, saved + j, count: n)
+                VectorMath.store(reset, saved + u + j, count: n)
+                if resetAfter {
+                    let hh = VectorMath.load(rec + 2 * u + j, count: n) + load(recurrentBias.map { $0 + 2 * u + j }, n)
+                    let pc = VectorMath.load(p + 2 * u + j, count: n) + load(inputBias.map { $0 + 2 * u + j }, n) + reset * hh
+                    let c = VectorMath.activate(g, pc)
+                    VectorMath.store(hh, rec + 2 * u + j, count: n)
+                    VectorMath.store(pc, p + 2 * u + j, count: n)
+                    VectorMath.store(c, saved + 2 * u + j, count: n)
+                    VectorMath.store(z * VectorMath.load(hp + j, count: n) + (1 - z) * c, hn + j, count: n)
+                } else {
+                    VectorMath.store(reset * VectorMath.load(hi + j, count: n), saved + 3 * u + j, count: n)
                 }
+                j += 16
             }
         }
-        if gate == SigmoidCellActivation.self && candidate == TanhCellActivation.self {
-            run(SigmoidCellActivation.self, TanhCellActivation.self)
-        } else {
-            run(gate, candidate)
+        guard !resetAfter else { return }
+        // The candidate's recurrent product (r ⊙ h)·U_h, then its pass.
+        BLAS.sgemm(transposeA: false, transposeB: false, m: rows, n: u, k: u, alpha: 1, a: s.scratch + 3 * u, lda: sw,
+                   b: recurrentKernel + 2 * u, ldb: width, beta: 0, c: s.scratch + ro + 2 * u, ldc: sw)
+        for r in 0..<rows {
+            let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + ro
+            let hp = hPrevious + r * u, hn = hNext + r * u
+            var j = 0
+            while j < u {
+                let n = min(16, u - j)
+                let pc = VectorMath.load(p + 2 * u + j, count: n) + load(inputBias.map { $0 + 2 * u + j }, n)
+                    + VectorMath.load(rec + 2 * u + j, count: n)
+                let c = VectorMath.activate(g, pc), z = VectorMath.load(saved + j, count: n)
+                VectorMath.store(pc, p + 2 * u + j, count: n)
+                VectorMath.store(c, saved + 2 * u + j, count: n)
+                VectorMath.store(z * VectorMath.load(hp + j, count: n) + (1 - z) * c, hn + j, count: n)
+                j += 16
+            }
         }
     }
 
-    /// `resetAfter: false`, first half: z and r from the input and the z, r blocks of the recurrent
-    /// product; saves z, r and r ⊙ h_{t−1} (the left operand of the candidate's recurrent product).
-    static func forwardResetGates(rows: Int, units u: Int,
-                                  input: UnsafePointer<Float>, inputStride: Int, inputBias: UnsafePointer<Float>?,
-                                  recurrent: UnsafePointer<Float>, recurrentStride: Int,
-                                  previous: UnsafePointer<Float>, previousStride: Int,
-                                  gates: UnsafeMutablePointer<Float>, gatesStride: Int,
-                                  gate: any CellActivationKernel.Type) {
-        func run<G: CellActivationKernel>(_: G.Type) {
-            for i in 0..<rows {
-                let x = input + i * inputStride, h = recurrent + i * recurrentStride
-                let hPrev = previous + i * previousStride, saved = gates + i * gatesStride
-                var j = 0
-                while j < u {
-                    let n = min(16, u - j)
-                    let z = G.value(CellLanes.load(x + j, n) + CellLanes.loadIfPresent(inputBias.map { $0 + j }, n) + CellLanes.load(h + j, n))
-                    let r = G.value(CellLanes.load(x + u + j, n) + CellLanes.loadIfPresent(inputBias.map { $0 + u + j }, n)
-                                    + CellLanes.load(h + u + j, n))
-                    CellLanes.store(z, saved + j, n)
-                    CellLanes.store(r, saved + u + j, n)
-                    CellLanes.store(r * CellLanes.load(hPrev + j, n), saved + 3 * u + j, n)
-                    j += 16
+    func backward(_ s: RecurrentStep) {
+        let u = units, width = 3 * u, rows = s.rows, sw = scratchWidth, ro = recurrentOffset
+        let recurrentKernel = UnsafePointer(s.buffers.parameters[1])
+        let (f, g) = (recurrentActivation, activation)
+        let hPrevious = s.previousState(0), dh = s.nextGradients, dhPrevious = s.previousGradients
+        // dz and dĥ (resetAfter: dr too) into dP, the direct part of dh_{t−1}.
+        for r in 0..<rows {
+            let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + ro
+            let hp = hPrevious + r * u, gh = dh + r * u, dp = dhPrevious + r * u
+            var j = 0
+            while j < u {
+                let n = min(16, u - j)
+                let grad = VectorMath.load(gh + j, count: n)
+                let z = VectorMath.load(saved + j, count: n), c = VectorMath.load(saved + 2 * u + j, count: n)
+                let pz = VectorMath.load(p + j, count: n), pc = VectorMath.load(p + 2 * u + j, count: n)
+                let dc = grad * (1 - z) * VectorMath.activationDerivative(g, z: pc, y: c)
+                let dz = grad * (VectorMath.load(hp + j, count: n) - c) * VectorMath.activationDerivative(f, z: pz, y: z)
+                VectorMath.store(dz, p + j, count: n)
+                VectorMath.store(dc, p + 2 * u + j, count: n)
+                VectorMath.store(VectorMath.load(dp + j, count: n) + grad * z, dp + j, count: n)
+                if resetAfter {
+                    let reset = VectorMath.load(saved + u + j, count: n), pr = VectorMath.load(p + u + j, count: n)
+                    let dr = dc * VectorMath.load(rec + 2 * u + j, count: n) * VectorMath.activationDerivative(f, z: pr, y: reset)
+                    VectorMath.store(dr, p + u + j, count: n)
+                    VectorMath.store(dz, rec + j, count: n)
+                    VectorMath.store(dr, rec + u + j, count: n)
+                    VectorMath.store(dc * reset, rec + 2 * u + j, count: n)
                 }
+                j += 16
             }
         }
-        if gate == SigmoidCellActivation.self { run(SigmoidCellActivation.self) } else { run(gate) }
+        if resetAfter {
+            BLAS.sgemm(transposeA: false, transposeB: true, m: rows, n: u, k: width, alpha: 1, a: s.scratch + ro, lda: sw,
+                       b: recurrentKernel, ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: u)
+            return
+        }
+        // d(r ⊙ h) = dĥ · U_hᵀ, into the scratch's first recurrent block; then dr and its part of dh.
+        let resetProduct = s.scratch + ro
+        BLAS.sgemm(transposeA: false, transposeB: true, m: rows, n: u, k: u, alpha: 1, a: s.projection + 2 * u, lda: width,
+                   b: recurrentKernel + 2 * u, ldb: width, beta: 0, c: resetProduct, ldc: sw)
+        for r in 0..<rows {
+            let p = s.projection + r * width, saved = s.scratch + r * sw, drh = resetProduct + r * sw
+            let hi = s.recurrentInput + r * u, di = s.recurrentInputGradient + r * u
+            var j = 0
+            while j < u {
+                let n = min(16, u - j)
+                let grad = VectorMath.load(drh + j, count: n), reset = VectorMath.load(saved + u + j, count: n)
+                let pr = VectorMath.load(p + u + j, count: n)
+                VectorMath.store(grad * VectorMath.load(hi + j, count: n) * VectorMath.activationDerivative(f, z: pr, y: reset),
+                                 p + u + j, count: n)
+                VectorMath.store(VectorMath.load(di + j, count: n) + grad * reset, di + j, count: n)
+                j += 16
+            }
+        }
+        BLAS.sgemm(transposeA: false, transposeB: true, m: rows, n: u, k: 2 * u, alpha: 1, a: s.projection, lda: width,
+                   b: recurrentKernel, ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: u)
     }
 
-    /// `resetAfter: false`, second half: ĥ from the input and `candidateRecurrent` = (r ⊙ h_{t−1})·U_h,
-    /// then h_t; saves ĥ.
-    static func forwardResetCandidate(rows: Int, units u: Int,
-                                      input: UnsafePointer<Float>, inputStride: Int, inputBias: UnsafePointer<Float>?,
-                                      candidateRecurrent: UnsafePointer<Float>, candidateStride: Int,
-                                      previous: UnsafePointer<Float>, previousStride: Int,
-                                      state: UnsafeMutablePointer<Float>, stateStride: Int,
-                                      gates: UnsafeMutablePointer<Float>, gatesStride: Int,
-                                      candidate: any CellActivationKernel.Type) {
-        func run<C: CellActivationKernel>(_: C.Type) {
-            for i in 0..<rows {
-                let x = input + i * inputStride, hc = candidateRecurrent + i * candidateStride
-                let hPrev = previous + i * previousStride, out = state + i * stateStride, saved = gates + i * gatesStride
-                var j = 0
-                while j < u {
-                    let n = min(16, u - j)
-                    let c = C.value(CellLanes.load(x + 2 * u + j, n) + CellLanes.loadIfPresent(inputBias.map { $0 + 2 * u + j }, n)
-                                    + CellLanes.load(hc + j, n))
-                    let z = CellLanes.load(saved + j, n), p = CellLanes.load(hPrev + j, n)
-                    CellLanes.store(c + z * (p - c), out + j, n)
-                    CellLanes.store(c, saved + 2 * u + j, n)
-                    j += 16
-                }
+    func parameterGradients(_ q: RecurrentSequence) {
+        let u = units, width = 3 * u, m = q.steps * q.rows, sw = scratchWidth, ro = recurrentOffset
+        let accumulate = q.buffers.accumulatesParameterGradients
+        let beta: Float = accumulate ? 1 : 0
+        if let du = q.buffers.parameterGradients[1] {
+            if resetAfter {
+                BLAS.sgemm(transposeA: true, transposeB: false, m: u, n: width, k: m, alpha: 1, a: q.recurrentInputs, lda: u,
+                           b: q.scratch + ro, ldb: sw, beta: beta, c: du, ldc: width)
+            } else {
+                BLAS.sgemm(transposeA: true, transposeB: false, m: u, n: 2 * u, k: m, alpha: 1, a: q.recurrentInputs, lda: u,
+                           b: q.projectionGradients, ldb: width, beta: beta, c: du, ldc: width)
+                BLAS.sgemm(transposeA: true, transposeB: false, m: u, n: u, k: m, alpha: 1, a: q.scratch + 3 * u, lda: sw,
+                           b: q.projectionGradients + 2 * u, ldb: width, beta: beta, c: du + 2 * u, ldc: width)
             }
         }
-        if candidate == TanhCellActivation.self { run(TanhCellActivation.self) } else { run(candidate) }
-    }
-
-    // MARK: Backward
-
-    /// `resetAfter: true`: from dL/dh_t (`stateGradient`), writes the gradients of the gates'
-    /// pre-activations with respect to the input projection (`inputGradient`, 3u: dz, dr, dĥ) and to
-    /// the recurrent projection (`recurrentGradient`, 3u: dz, dr, r ⊙ dĥ), and the direct part of
-    /// dL/dh_{t−1}, dh_t ⊙ z (`previousGradient`, overwritten; the layer adds recurrentGradient·Uᵀ).
-    static func backwardResetAfter(rows: Int, units u: Int,
-                                   stateGradient: UnsafePointer<Float>, stateGradientStride: Int,
-                                   previous: UnsafePointer<Float>, previousStride: Int,
-                                   gates: UnsafePointer<Float>, gatesStride: Int,
-                                   inputGradient: UnsafeMutablePointer<Float>, inputGradientStride: Int,
-                                   recurrentGradient: UnsafeMutablePointer<Float>, recurrentGradientStride: Int,
-                                   previousGradient: UnsafeMutablePointer<Float>, previousGradientStride: Int,
-                                   gate: any CellActivationKernel.Type, candidate: any CellActivationKernel.Type) {
-        func run<G: CellActivationKernel, C: CellActivationKernel>(_: G.Type, _: C.Type) {
-            for i in 0..<rows {
-                let dh = stateGradient + i * stateGradientStride, hPrev = previous + i * previousStride
-                let saved = gates + i * gatesStride
-                let dx = inputGradient + i * inputGradientStride, dr = recurrentGradient + i * recurrentGradientStride
-                let dp = previousGradient + i * previousGradientStride
-                var j = 0
-                while j < u {
-                    let n = min(16, u - j)
-                    let g = CellLanes.load(dh + j, n), p = CellLanes.load(hPrev + j, n)
-                    let z = CellLanes.load(saved + j, n), r = CellLanes.load(saved + u + j, n)
-                    let c = CellLanes.load(saved + 2 * u + j, n), hh = CellLanes.load(saved + 3 * u + j, n)
-                    let dc = g * (1 - z) * C.derivative(output: c)
-                    let dz = g * (p - c) * G.derivative(output: z)
-                    let dReset = dc * hh * G.derivative(output: r)
-                    CellLanes.store(dz, dx + j, n)
-                    CellLanes.store(dReset, dx + u + j, n)
-                    CellLanes.store(dc, dx + 2 * u + j, n)
-                    CellLanes.store(dz, dr + j, n)
-                    CellLanes.store(dReset, dr + u + j, n)
-                    CellLanes.store(dc * r, dr + 2 * u + j, n)
-                    CellLanes.store(g * z, dp + j, n)
-                    j += 16
-                }
-            }
-        }
-        if gate == SigmoidCellActivation.self && candidate == TanhCellActivation.self {
-            run(SigmoidCellActivation.self, TanhCellActivation.self)
-        } else {
-            run(gate, candidate)
-        }
-    }
-
-    /// `resetAfter: false`, first half: dz and dĥ (written to `inputGradient`'s z and h blocks; dĥ is
-    /// also the gradient of the candidate's recurrent product), and dh_t ⊙ z to `previousGradient`.
-    /// The layer then computes d(r ⊙ h_{t−1}) = dĥ·U_hᵀ for ``backwardResetGates``.
-    static func backwardResetCandidate(rows: Int, units u: Int,
-                                       stateGradient: UnsafePointer<Float>, stateGradientStride: Int,
-                                       previous: UnsafePointer<Float>, previousStride: Int,
-                                       gates: UnsafePointer<Float>, gatesStride: Int,
-                                       inputGradient: UnsafeMutablePointer<Float>, inputGradientStride: Int,
-                                       previousGradient: UnsafeMutablePointer<Float>, previousGradientStride: Int,
-                                       gate: any CellActivationKernel.Type, candidate: any CellActivationKernel.Type) {
-        func run<G: CellActivationKernel, C: CellActivationKernel>(_: G.Type, _: C.Type) {
-            for i in 0..<rows {
-                let dh = stateGradient + i * stateGradientStride, hPrev = previous + i * previousStride
-                let saved = gates + i * gatesStride
-                let dx = inputGradient + i * inputGradientStride, dp = previousGradient + i * previousGradientStride
-                var j = 0
-                while j < u {
-                    let n = min(16, u - j)
-                    let g = CellLanes.load(dh + j, n), p = CellLanes.load(hPrev + j, n)
-                    let z = CellLanes.load(saved + j, n), c = CellLanes.load(saved + 2 * u + j, n)
-                    CellLanes.store(g * (p - c) * G.derivative(output: z), dx + j, n)
-                    CellLanes.store(g * (1 - z) * C.derivative(output: c), dx + 2 * u + j, n)
-                    CellLanes.store(g * z, dp + j, n)
-                    j += 16
-                }
-            }
-        }
-        if gate == SigmoidCellActivation.self && candidate == TanhCellActivation.self {
-            run(SigmoidCellActivation.self, TanhCellActivation.self)
-        } else {
-            run(gate, candidate)
-        }
-    }
-
-    /// `resetAfter: false`, second half: from `resetProductGradient` = d(r ⊙ h_{t−1}), writes dr to
-    /// `inputGradient`'s r block and adds d(r ⊙ h_{t−1}) ⊙ r to `previousGradient` (the layer then adds
-    /// the z and r blocks' gradient times U_zrᵀ).
-    static func backwardResetGates(rows: Int, units u: Int,
-                                   resetProductGradient: UnsafePointer<Float>, resetProductStride: Int,
-                                   previous: UnsafePointer<Float>, previousStride: Int,
-                                   gates: UnsafePointer<Float>, gatesStride: Int,
-                                   inputGradient: UnsafeMutablePointer<Float>, inputGradientStride: Int,
-                                   previousGradient: UnsafeMutablePointer<Float>, previousGradientStride: Int,
-                                   gate: any CellActivationKernel.Type) {
-        func run<G: CellActivationKernel>(_: G.Type) {
-            for i in 0..<rows {
-                let drh = resetProductGradient + i * resetProductStride, hPrev = previous + i * previousStride
-                let saved = gates + i * gatesStride
-                let dx = inputGradient + i * inputGradientStride, dp = previousGradient + i * previousGradientStride
-                var j = 0
-                while j < u {
-                    let n = min(16, u - j)
-                    let g = CellLanes.load(drh + j, n), r = CellLanes.load(saved + u + j, n)
-                    CellLanes.store(g * CellLanes.load(hPrev + j, n) * G.derivative(output: r), dx + u + j, n)
-                    CellLanes.store(CellLanes.load(dp + j, n) + g * r, dp + j, n)
-                    j += 16
-                }
-            }
-        }
-        if gate == SigmoidCellActivation.self { run(SigmoidCellActivation.self) } else { run(gate) }
+        guard hasBias, let db = q.buffers.parameterGradients[2] else { return }
+        DenseKernels.columnSums(q.projectionGradients, rows: m, columns: width, into: db, accumulate: accumulate)
+        guard resetAfter else { return }
+        let recurrentBias = db + width
+        if !accumulate { recurrentBias.update(repeating: 0, count: width) }
+        for row in 0..<m { VectorMath.add(q.scratch + row * sw + ro, into: recurrentBias, count: width) }
     }
 }
