@@ -1,3 +1,5 @@
+import CSynapseKernels
+
 /// The GRU cell's kernels for the shared time loop (``RecurrentKernels``). Gate order z, r, h (Keras's).
 ///
 /// With `P_t = x_t · kernel` (the loop's input projection), U the recurrent kernel and bias rows
@@ -46,8 +48,9 @@ struct GRUKernels: RecurrentCellKernels {
         return VectorMath.load(p, count: n)
     }
 
-    /// Whether the fast, specialised passes apply (Keras's default activations); the others keep
-    /// the pre-activations in `P_t` for their derivatives.
+    /// Whether the fast passes apply (Keras's default activations: the C kernels of
+    /// CSynapseKernels/GRUKernels.c, at the CPU's vector width); the others run the generic Swift
+    /// passes below and keep the pre-activations in `P_t` for their derivatives.
     private var isDefault: Bool { recurrentActivation == .sigmoid && activation == .tanh }
 
     func forward(_ s: RecurrentStep) {
@@ -56,8 +59,11 @@ struct GRUKernels: RecurrentCellKernels {
         BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: resetAfter ? width : 2 * u, k: u, alpha: 1,
                    a: s.recurrentInput, lda: u, b: s.buffers.parameters[1], ldb: width, beta: 0, c: s.scratch + recurrentOffset,
                    ldc: scratchWidth)
+        let (inputBias, recurrentBias) = biases(s.buffers)
+        let rows = 0..<s.rows
         if isDefault {
-            gatePass(s, gates: SigmoidLanes(), candidate: TanhLanes(), keepsPreActivations: false)
+            synapse_gru_forward(s.projection, inputBias, recurrentBias, s.scratch, s.previousState(0), s.recurrentInput, s.nextState(0),
+                                resetAfter, rows.lowerBound, rows.upperBound, units, scratchWidth)
         } else {
             gatePass(s, gates: AnyLanes(activation: recurrentActivation), candidate: AnyLanes(activation: activation),
                      keepsPreActivations: true)
@@ -67,7 +73,8 @@ struct GRUKernels: RecurrentCellKernels {
         BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: u, k: u, alpha: 1, a: s.scratch + 3 * u, lda: scratchWidth,
                    b: s.buffers.parameters[1] + 2 * u, ldb: width, beta: 0, c: s.scratch + recurrentOffset + 2 * u, ldc: scratchWidth)
         if isDefault {
-            candidatePass(s, candidate: TanhLanes(), keepsPreActivations: false)
+            synapse_gru_forward_candidate(s.projection, inputBias, s.scratch, s.previousState(0), s.nextState(0),
+                                          rows.lowerBound, rows.upperBound, units, scratchWidth)
         } else {
             candidatePass(s, candidate: AnyLanes(activation: activation), keepsPreActivations: true)
         }
@@ -140,8 +147,10 @@ struct GRUKernels: RecurrentCellKernels {
     func backward(_ s: RecurrentStep) {
         let u = units, width = 3 * u, sw = scratchWidth
         let recurrentKernel = UnsafePointer(s.buffers.parameters[1])
+        let rows = 0..<s.rows
         if isDefault {
-            backwardPass(s, gates: SigmoidLanes(), candidate: TanhLanes())
+            synapse_gru_backward(s.projection, s.scratch, s.previousState(0), s.nextGradients, s.previousGradients, resetAfter,
+                                 rows.lowerBound, rows.upperBound, units, sw)
         } else {
             backwardPass(s, gates: AnyLanes(activation: recurrentActivation), candidate: AnyLanes(activation: activation))
         }
@@ -154,7 +163,8 @@ struct GRUKernels: RecurrentCellKernels {
         BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: u, k: u, alpha: 1, a: s.projection + 2 * u, lda: width,
                    b: recurrentKernel + 2 * u, ldb: width, beta: 0, c: s.scratch + recurrentOffset, ldc: sw)
         if isDefault {
-            resetBackwardPass(s, gates: SigmoidLanes())
+            synapse_gru_backward_reset(s.projection, s.scratch, s.recurrentInput, s.recurrentInputGradient,
+                                       rows.lowerBound, rows.upperBound, units, sw)
         } else {
             resetBackwardPass(s, gates: AnyLanes(activation: recurrentActivation))
         }

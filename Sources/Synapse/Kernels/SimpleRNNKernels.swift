@@ -15,7 +15,7 @@ struct SimpleRNNKernels: RecurrentCellKernels {
     func forward(_ s: RecurrentStep) {
         BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: units, k: units, alpha: 1, a: s.recurrentInput, lda: units,
                    b: s.buffers.parameters[1], ldb: units, beta: 1, c: s.projection, ldc: units)
-        if activation == .tanh { forwardPass(s, TanhLanes()) } else { forwardPass(s, AnyLanes(activation: activation)) }
+        forwardPass(s, AnyLanes(activation: activation))
     }
 
     /// Bias and activation for every row; the pre-activation stays in the projection.
@@ -41,7 +41,7 @@ struct SimpleRNNKernels: RecurrentCellKernels {
     }
 
     func backward(_ s: RecurrentStep) {
-        if activation == .tanh { backwardPass(s, TanhLanes()) } else { backwardPass(s, AnyLanes(activation: activation)) }
+        backwardPass(s, AnyLanes(activation: activation))
         BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: units, k: units, alpha: 1, a: s.projection, lda: units,
                    b: s.buffers.parameters[1], ldb: units, beta: 1, c: s.recurrentInputGradient, ldc: units)
     }
