@@ -16,34 +16,40 @@ struct LSTMKernels: RecurrentCellKernels {
     let recurrentActivation: Activation
 
     var scratchWidth: Int { 5 * units }
+    var supportsRowChunks: Bool { true }
 
     /// Whether the fast, specialised pass applies (Keras's default activations).
     private var isDefault: Bool { recurrentActivation == .sigmoid && activation == .tanh }
 
     func forward(_ s: RecurrentStep) {
-        let width = 4 * units
-        BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: width, k: units, alpha: 1, a: s.recurrentInput, lda: units,
-                   b: s.buffers.parameters[1], ldb: width, beta: 1, c: s.projection, ldc: width)
+        let width = 4 * units, range = s.rowRange
+        guard !range.isEmpty else { return }
+        BLAS.sgemm(transposeA: false, transposeB: false, m: range.count, n: width, k: units, alpha: 1,
+                   a: s.recurrentInput + range.lowerBound * units, lda: units, b: s.buffers.parameters[1], ldb: width,
+                   beta: 1, c: s.projection + range.lowerBound * width, ldc: width)
         if isDefault {
             synapse_lstm_forward(s.projection, hasBias ? UnsafePointer(s.buffers.parameters[2]) : nil, s.previousState(1),
-                                 s.nextState(1), s.nextState(0), s.scratch, 0, s.rows, units)
+                                 s.nextState(1), s.nextState(0), s.scratch, range.lowerBound, range.upperBound, units)
         } else {
-            forwardRows(s, rows: 0..<s.rows, gates: AnyLanes(activation: recurrentActivation), states: AnyLanes(activation: activation),
+            forwardRows(s, rows: range, gates: AnyLanes(activation: recurrentActivation), states: AnyLanes(activation: activation),
                         keepsPreActivations: true)
         }
     }
 
     func backward(_ s: RecurrentStep) {
+        let range = s.rowRange
+        guard !range.isEmpty else { return }
         if isDefault {
             let n = s.rows * units
             synapse_lstm_backward(s.scratch, s.previousState(1), s.nextGradients, s.nextGradients + n, s.projection,
-                                  s.previousGradients + n, 0, s.rows, units)
+                                  s.previousGradients + n, range.lowerBound, range.upperBound, units)
         } else {
-            backwardRows(s, rows: 0..<s.rows, gates: AnyLanes(activation: recurrentActivation), states: AnyLanes(activation: activation))
+            backwardRows(s, rows: range, gates: AnyLanes(activation: recurrentActivation), states: AnyLanes(activation: activation))
         }
         let width = 4 * units
-        BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: units, k: width, alpha: 1, a: s.projection, lda: width,
-                   b: s.buffers.parameters[1], ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: units)
+        BLAS.sgemm(transposeA: false, transposeB: true, m: range.count, n: units, k: width, alpha: 1,
+                   a: s.projection + range.lowerBound * width, lda: width, b: s.buffers.parameters[1], ldb: width,
+                   beta: 1, c: s.recurrentInputGradient + range.lowerBound * units, ldc: units)
     }
 
     /// The fused forward pass over `rows`: bias, activations, state update; keeps the activated gates

@@ -22,12 +22,23 @@ protocol RecurrentCellKernels {
     /// After the backward loop: the gradients of the cell's parameters besides the kernel (recurrent
     /// kernel, bias), from the projection gradients of all steps — as GEMMs over all steps at once.
     func parameterGradients(_ sequence: RecurrentSequence)
+    /// Whether ``forward(_:)`` and ``backward(_:)`` work on ``RecurrentStep/rowRange`` only (rows are
+    /// independent in a recurrence), so that the loop may run chunks of rows on several threads at
+    /// once. A cell that ignores the range must say `false` (the default).
+    var supportsRowChunks: Bool { get }
+}
+
+extension RecurrentCellKernels {
+    var supportsRowChunks: Bool { false }
 }
 
 /// The buffers of one time step, as the shared loop hands them to a cell. Row-major, `rows` first.
 struct RecurrentStep {
-    /// The samples in this run.
+    /// The samples in this run (all strides below count `rows` rows).
     let rows: Int
+    /// The rows this call works on: all of them (`0..<rows`), or — for a cell that
+    /// ``RecurrentCellKernels/supportsRowChunks`` — one thread's chunk, the others running at once.
+    let rowRange: Range<Int>
     /// The step's index in processing order (0 first; with goBackwards, the last time step).
     let step: Int
     /// `[rows, gates · units]`: forward, x_t · kernel; backward, where the cell writes dP_t.

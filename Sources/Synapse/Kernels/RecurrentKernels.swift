@@ -40,14 +40,21 @@ enum RecurrentKernels {
             !hasMask || b.inputs[maskInput][r * steps + t] != 0
         }
         @inline(__always) func time(_ step: Int) -> Int { goBackwards ? steps - 1 - step : step }
+        /// Runs the time loop over all rows, or — with several threads, for a cell that works on row
+        /// ranges — over one chunk of rows per thread at once (the rows' recurrences are independent).
+        let splitsRows = cell.supportsRowChunks
+        func forEachRowChunk(_ rows: Int, _ body: (Range<Int>) -> Void) {
+            guard splitsRows, rows >= 16 else { return body(0..<rows) }
+            Parallel.forEachChunk(count: rows, costPerElement: steps * width * units, body)
+        }
 
         /// The step's buffers for the cell (the gradient pointers are only read backward).
-        func stepBuffers(_ b: StepBuffers, step: Int, next: UnsafeMutablePointer<Float>, previous: UnsafeMutablePointer<Float>,
-                         recurrentGradient: UnsafeMutablePointer<Float>) -> RecurrentStep {
+        func stepBuffers(_ b: StepBuffers, step: Int, rowRange: Range<Int>, next: UnsafeMutablePointer<Float>,
+                         previous: UnsafeMutablePointer<Float>, recurrentGradient: UnsafeMutablePointer<Float>) -> RecurrentStep {
             let rows = b.rows
             let states = b.scratch[Slot.states.rawValue]
             let recurrentInput = dropsRecurrent ? b.scratch[Slot.recurrentInputs.rawValue] + step * rows * units : states + step * rows * units
-            return RecurrentStep(rows: rows, step: step, projection: b.scratch[Slot.projection.rawValue] + step * rows * width,
+            return RecurrentStep(rows: rows, rowRange: rowRange, step: step, projection: b.scratch[Slot.projection.rawValue] + step * rows * width,
                                  recurrentInput: recurrentInput, previousStates: states + step * rows * units,
                                  nextStates: states + (step + 1) * rows * units, stateStride: (steps + 1) * rows * units,
                                  scratch: b.scratch[Slot.cell.rawValue] + step * rows * cellWidth, buffers: b,
@@ -83,15 +90,17 @@ enum RecurrentKernels {
                 }
                 let output = b.outputs[0]
                 if !returnSequences { output.update(repeating: 0, count: rows * units) }
-                for step in 0..<steps {
-                    let cellStep = stepBuffers(b, step: step, next: states, previous: states, recurrentGradient: states)
+                forEachRowChunk(rows) { range in
+                  for step in 0..<steps {
+                    let cellStep = stepBuffers(b, step: step, rowRange: range, next: states, previous: states, recurrentGradient: states)
                     if dropsRecurrent {
-                        VectorMath.multiply(states + step * rows * units, recurrentMask, into: UnsafeMutablePointer(mutating: cellStep.recurrentInput),
-                                            count: rows * units)
+                        let first = range.lowerBound * units
+                        VectorMath.multiply(states + step * rows * units + first, recurrentMask + first,
+                                            into: UnsafeMutablePointer(mutating: cellStep.recurrentInput) + first, count: range.count * units)
                     }
                     cell.forward(cellStep)
                     let t = time(step)
-                    for r in 0..<rows {
+                    for r in range {
                         let h = cellStep.nextState(0) + r * units
                         let out = returnSequences ? output + (r * steps + step) * units : output + r * units
                         if keeps(b, r, t) {
@@ -107,6 +116,7 @@ enum RecurrentKernels {
                             out.update(from: out - units, count: units)
                         }
                     }
+                  }
                 }
                 if returnState {
                     for s in 0..<stateCount { b.outputs[1 + s].update(from: states + s * stateStride + steps * rows * units, count: rows * units) }
@@ -115,18 +125,21 @@ enum RecurrentKernels {
             backward: { b in
                 let rows = b.rows, n = rows * units
                 let gradients = b.scratch[Slot.gradients.rawValue]
-                var next = gradients, previous = gradients + stateCount * n
+                let firstNext = gradients, firstPrevious = gradients + stateCount * n
                 let recurrentGradient = gradients + 2 * stateCount * n, carry = recurrentGradient + n
                 let recurrentMask = b.scratch[Slot.dropoutMasks.rawValue] + rows * features
                 let outputGradient = b.outputGradients[0]
                 for s in 0..<stateCount {
-                    if returnState { (next + s * n).update(from: b.outputGradients[1 + s], count: n) } else { (next + s * n).update(repeating: 0, count: n) }
+                    if returnState { (firstNext + s * n).update(from: b.outputGradients[1 + s], count: n) } else { (firstNext + s * n).update(repeating: 0, count: n) }
                 }
                 if returnSequences { carry.update(repeating: 0, count: n) } else { carry.update(from: outputGradient, count: n) }
-                for step in stride(from: steps - 1, through: 0, by: -1) {
+                forEachRowChunk(rows) { range in
+                  var next = firstNext, previous = firstPrevious
+                  let first = range.lowerBound * units, count = range.count * units
+                  for step in stride(from: steps - 1, through: 0, by: -1) {
                     let t = time(step)
-                    previous.update(repeating: 0, count: stateCount * n)
-                    for r in 0..<rows {
+                    for s in 0..<stateCount { (previous + s * n + first).update(repeating: 0, count: count) }
+                    for r in range {
                         let g = carry + r * units
                         if returnSequences { VectorMath.add(outputGradient + (r * steps + step) * units, into: g, count: units) }
                         if keeps(b, r, t) {
@@ -141,13 +154,18 @@ enum RecurrentKernels {
                             }
                         }
                     }
-                    if dropsRecurrent { recurrentGradient.update(repeating: 0, count: n) }
-                    let cellStep = stepBuffers(b, step: step, next: next, previous: previous,
+                    if dropsRecurrent { (recurrentGradient + first).update(repeating: 0, count: count) }
+                    let cellStep = stepBuffers(b, step: step, rowRange: range, next: next, previous: previous,
                                                recurrentGradient: dropsRecurrent ? recurrentGradient : previous)
                     cell.backward(cellStep)
-                    if dropsRecurrent { VectorMath.multiply(recurrentGradient, recurrentMask, into: previous, count: n, accumulate: true) }
+                    if dropsRecurrent {
+                        VectorMath.multiply(recurrentGradient + first, recurrentMask + first, into: previous + first, count: count, accumulate: true)
+                    }
                     swap(&next, &previous)
+                  }
                 }
+                // After an even number of steps the gradients of the initial states are back in the first buffer.
+                let next = steps % 2 == 0 ? firstNext : firstPrevious
                 // No gradient flows into a mask; a model gives it none to write, a direct caller gets zeros.
                 if hasMask, let d = b.inputGradients[maskInput], !b.accumulatesInputGradient[maskInput] {
                     d.update(repeating: 0, count: rows * steps)

@@ -89,6 +89,28 @@ struct RecurrentTests {
         }
     }
 
+    /// With two threads and a batch of 40 rows the kernels run the time loop in two chunks of rows at
+    /// once; they still compute what the tape does, masks, initial states and dropout included.
+    @Test(arguments: variants)
+    func rowChunksOnTwoThreadsMatchTheTape(_ variant: Variant) throws {
+        let threads = Parallel.threadCount
+        Parallel.setThreadCount(2)
+        defer { Parallel.setThreadCount(threads) }
+        let kernels = try Self.makeModel(variant, usesKernels: true), tape = try Self.makeModel(variant, usesKernels: false)
+        let rows = 40
+        let x = try [Self.zeroingMaskedSteps(uniformTensor([rows, Self.steps, Self.features], seed: 12))]
+            + (0..<variant.initialStates).map { try uniformTensor([rows, 3], seed: 13 + UInt64($0)) }
+        let y = try uniformTensor([rows] + kernels.outputs[0].shape, seed: 21)
+        for model in [kernels, tape] { try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1)) }
+        let a = try #require(try kernels.fit(x, [y], epochs: 1, batchSize: 40, shuffle: false, verbose: 0)["loss"])
+        let b = try #require(try tape.fit(x, [y], epochs: 1, batchSize: 40, shuffle: false, verbose: 0)["loss"])
+        for (u, v) in zip(a, b) { #expect(abs(u - v) <= 1e-5 * max(1, abs(v)), "\(variant): loss \(u) vs \(v)") }
+        for (p, q) in zip(kernels.parameters, tape.parameters) {
+            #expect(LayerHarnessTests.largestDifference(p.value, q.value) <= 1e-5, "\(variant): \(p.path) after training")
+        }
+        #expect(LayerHarnessTests.largestDifference(try kernels.predict(x)[0], try tape.predict(x)[0]) <= 1e-5, "\(variant): predict")
+    }
+
     @Test(arguments: variants.filter { !$0.name.contains("dropout") })
     func maskedTapeGradientsMatchFiniteDifferences(_ variant: Variant) throws {
         let layer = variant.make()
