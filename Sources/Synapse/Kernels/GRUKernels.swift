@@ -53,14 +53,18 @@ struct GRUKernels: RecurrentCellKernels {
     /// passes below and keep the pre-activations in `P_t` for their derivatives.
     private var isDefault: Bool { recurrentActivation == .sigmoid && activation == .tanh }
 
+    /// The rows of a step are independent: the shared loop may run chunks of them on several threads.
+    var supportsRowChunks: Bool { true }
+
     func forward(_ s: RecurrentStep) {
-        let u = units, width = 3 * u
+        let u = units, width = 3 * u, lo = s.rowRange.lowerBound, m = s.rowRange.count
+        guard m > 0 else { return }
         // z and r blocks (all three with resetAfter) of h·U, into the scratch.
-        BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: resetAfter ? width : 2 * u, k: u, alpha: 1,
-                   a: s.recurrentInput, lda: u, b: s.buffers.parameters[1], ldb: width, beta: 0, c: s.scratch + recurrentOffset,
-                   ldc: scratchWidth)
+        BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: resetAfter ? width : 2 * u, k: u, alpha: 1,
+                   a: s.recurrentInput + lo * u, lda: u, b: s.buffers.parameters[1], ldb: width, beta: 0,
+                   c: s.scratch + lo * scratchWidth + recurrentOffset, ldc: scratchWidth)
         let (inputBias, recurrentBias) = biases(s.buffers)
-        let rows = 0..<s.rows
+        let rows = s.rowRange
         if isDefault {
             synapse_gru_forward(s.projection, inputBias, recurrentBias, s.scratch, s.previousState(0), s.recurrentInput, s.nextState(0),
                                 resetAfter, rows.lowerBound, rows.upperBound, units, scratchWidth)
@@ -70,8 +74,9 @@ struct GRUKernels: RecurrentCellKernels {
         }
         guard !resetAfter else { return }
         // The candidate's recurrent product (r ⊙ h)·U_h, then its pass.
-        BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: u, k: u, alpha: 1, a: s.scratch + 3 * u, lda: scratchWidth,
-                   b: s.buffers.parameters[1] + 2 * u, ldb: width, beta: 0, c: s.scratch + recurrentOffset + 2 * u, ldc: scratchWidth)
+        BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: u, k: u, alpha: 1, a: s.scratch + lo * scratchWidth + 3 * u,
+                   lda: scratchWidth, b: s.buffers.parameters[1] + 2 * u, ldb: width, beta: 0,
+                   c: s.scratch + lo * scratchWidth + recurrentOffset + 2 * u, ldc: scratchWidth)
         if isDefault {
             synapse_gru_forward_candidate(s.projection, inputBias, s.scratch, s.previousState(0), s.nextState(0),
                                           rows.lowerBound, rows.upperBound, units, scratchWidth)
@@ -87,7 +92,7 @@ struct GRUKernels: RecurrentCellKernels {
         let u = units, width = 3 * u, sw = scratchWidth
         let (inputBias, recurrentBias) = biases(s.buffers)
         let hPrevious = s.previousState(0), hNext = s.nextState(0)
-        for r in 0..<s.rows {
+        for r in s.rowRange {
             let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + recurrentOffset
             let hp = hPrevious + r * u, hi = s.recurrentInput + r * u, hn = hNext + r * u
             var j = 0
@@ -127,7 +132,7 @@ struct GRUKernels: RecurrentCellKernels {
         let u = units, width = 3 * u, sw = scratchWidth
         let inputBias = biases(s.buffers).input
         let hPrevious = s.previousState(0), hNext = s.nextState(0)
-        for r in 0..<s.rows {
+        for r in s.rowRange {
             let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + recurrentOffset
             let hp = hPrevious + r * u, hn = hNext + r * u
             var j = 0
@@ -145,9 +150,10 @@ struct GRUKernels: RecurrentCellKernels {
     }
 
     func backward(_ s: RecurrentStep) {
-        let u = units, width = 3 * u, sw = scratchWidth
+        let u = units, width = 3 * u, sw = scratchWidth, lo = s.rowRange.lowerBound, m = s.rowRange.count
+        guard m > 0 else { return }
         let recurrentKernel = UnsafePointer(s.buffers.parameters[1])
-        let rows = 0..<s.rows
+        let rows = s.rowRange
         if isDefault {
             synapse_gru_backward(s.projection, s.scratch, s.previousState(0), s.nextGradients, s.previousGradients, resetAfter,
                                  rows.lowerBound, rows.upperBound, units, sw)
@@ -155,21 +161,21 @@ struct GRUKernels: RecurrentCellKernels {
             backwardPass(s, gates: AnyLanes(activation: recurrentActivation), candidate: AnyLanes(activation: activation))
         }
         if resetAfter {
-            BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: u, k: width, alpha: 1, a: s.scratch + recurrentOffset, lda: sw,
-                       b: recurrentKernel, ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: u)
+            BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: u, k: width, alpha: 1, a: s.scratch + lo * sw + recurrentOffset, lda: sw,
+                       b: recurrentKernel, ldb: width, beta: 1, c: s.recurrentInputGradient + lo * u, ldc: u)
             return
         }
         // d(r ⊙ h) = dĥ · U_hᵀ, into the scratch's first recurrent block; then dr and its part of dh.
-        BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: u, k: u, alpha: 1, a: s.projection + 2 * u, lda: width,
-                   b: recurrentKernel + 2 * u, ldb: width, beta: 0, c: s.scratch + recurrentOffset, ldc: sw)
+        BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: u, k: u, alpha: 1, a: s.projection + lo * width + 2 * u, lda: width,
+                   b: recurrentKernel + 2 * u, ldb: width, beta: 0, c: s.scratch + lo * sw + recurrentOffset, ldc: sw)
         if isDefault {
             synapse_gru_backward_reset(s.projection, s.scratch, s.recurrentInput, s.recurrentInputGradient,
                                        rows.lowerBound, rows.upperBound, units, sw)
         } else {
             resetBackwardPass(s, gates: AnyLanes(activation: recurrentActivation))
         }
-        BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: u, k: 2 * u, alpha: 1, a: s.projection, lda: width,
-                   b: recurrentKernel, ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: u)
+        BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: u, k: 2 * u, alpha: 1, a: s.projection + lo * width, lda: width,
+                   b: recurrentKernel, ldb: width, beta: 1, c: s.recurrentInputGradient + lo * u, ldc: u)
     }
 
     /// dz and dĥ (resetAfter: dr too, and the recurrent-product gradient) into dP, and the direct part
@@ -178,7 +184,7 @@ struct GRUKernels: RecurrentCellKernels {
     private func backwardPass<Gates: LaneActivation, Candidate: LaneActivation>(_ s: RecurrentStep, gates f: Gates, candidate g: Candidate) {
         let u = units, width = 3 * u, sw = scratchWidth
         let hPrevious = s.previousState(0), dh = s.nextGradients, dhPrevious = s.previousGradients
-        for r in 0..<s.rows {
+        for r in s.rowRange {
             let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + recurrentOffset
             let hp = hPrevious + r * u, gh = dh + r * u, dp = dhPrevious + r * u
             var j = 0
@@ -209,7 +215,7 @@ struct GRUKernels: RecurrentCellKernels {
     @inline(__always)
     private func resetBackwardPass<Gates: LaneActivation>(_ s: RecurrentStep, gates f: Gates) {
         let u = units, width = 3 * u, sw = scratchWidth
-        for r in 0..<s.rows {
+        for r in s.rowRange {
             let p = s.projection + r * width, saved = s.scratch + r * sw, drh = saved + recurrentOffset
             let hi = s.recurrentInput + r * u, di = s.recurrentInputGradient + r * u
             var j = 0
