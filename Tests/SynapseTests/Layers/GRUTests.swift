@@ -208,3 +208,31 @@ struct GRUTests {
         }
     }
 }
+
+extension GRUTests {
+    /// With two threads and 40 rows of 64 units the shared loop runs the GRU's time loop in two chunks
+    /// of rows at once (enough work to split); the kernels still compute what the tape does, masks and
+    /// initial states included.
+    @Test(arguments: [
+        Case("GRU(64) with an initial state, sequences", initialState: true) { GRU(64, returnSequences: true) },
+        Case("GRU(64) resetAfter false, backwards", initialState: true) { GRU(64, goBackwards: true, resetAfter: false) },
+    ])
+    func rowChunksOnTwoThreadsMatchTheTape(_ c: Case) throws {
+        let threads = Parallel.threadCount
+        Parallel.setThreadCount(2)
+        defer { Parallel.setThreadCount(threads) }
+        let kernels = try Self.makeModel(c, usesKernels: true), tape = try Self.makeModel(c, usesKernels: false)
+        let rows = 40
+        var x = try Self.inputs(c, units: 64, rows: rows)
+        x[0] = try Self.zeroingMaskedSteps(uniformTensor([rows, Self.steps, Self.features], seed: 44))
+        let y = try uniformTensor([rows] + kernels.outputs[0].shape, seed: 21)
+        for model in [kernels, tape] { try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1)) }
+        let a = try #require(try kernels.fit(x, [y], epochs: 1, batchSize: 40, shuffle: false, verbose: 0)["loss"])
+        let b = try #require(try tape.fit(x, [y], epochs: 1, batchSize: 40, shuffle: false, verbose: 0)["loss"])
+        #expect(abs(a[0] - b[0]) <= 1e-5 * max(1, abs(b[0])), "\(c): loss \(a[0]) vs \(b[0])")
+        for (p, q) in zip(kernels.parameters, tape.parameters) {
+            #expect(LayerHarnessTests.largestDifference(p.value, q.value) <= 1e-5, "\(c): \(p.path) after training")
+        }
+        #expect(LayerHarnessTests.largestDifference(try kernels.predict(x)[0], try tape.predict(x)[0]) <= 1e-5, "\(c): predict")
+    }
+}
