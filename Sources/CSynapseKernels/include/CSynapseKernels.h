@@ -52,6 +52,33 @@ void synapse_lstm_backward(const float *__restrict saved, const float *__restric
                            const float *__restrict dc, float *__restrict dz, float *__restrict dcPrevious,
                            ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t u);
 
+/// The GRU cell's forward gate pass over rows [rowStart, rowEnd) of `u` units, sigmoid gates and a tanh
+/// candidate. `p` (rows × 3u: z, r, h) is x·W; `scratch` rows (`sw` floats) hold the recurrent product
+/// at 3u (resetAfter) or 4u. Writes z, r into the scratch; with resetAfter also ĥ, the candidate's
+/// recurrent term h·U_h + b_hh (over its product) and h_next; without, r ⊙ recurrentInput at 3u.
+void synapse_gru_forward(const float *__restrict p, const float *__restrict _Nullable inputBias,
+                         const float *__restrict _Nullable recurrentBias, float *scratch, const float *__restrict hPrevious,
+                         const float *__restrict recurrentInput, float *__restrict hNext,
+                         bool resetAfter, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t u, ptrdiff_t sw);
+
+/// Reset before the product, second half: ĥ from p's h block, its bias and (r ⊙ h)·U_h (scratch at
+/// 6u), then h_next; keeps ĥ.
+void synapse_gru_forward_candidate(const float *__restrict p, const float *__restrict _Nullable inputBias, float *scratch,
+                                   const float *__restrict hPrevious, float *__restrict hNext,
+                                   ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t u, ptrdiff_t sw);
+
+/// Backward from dh: dz and dĥ (resetAfter: dr too, and the recurrent product's gradient over the
+/// scratch at 3u) into dp; dh_prev += dh·z.
+void synapse_gru_backward(float *__restrict dp, float *scratch, const float *__restrict hPrevious, const float *__restrict dh,
+                          float *__restrict dhPrevious, bool resetAfter, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t u,
+                          ptrdiff_t sw);
+
+/// Reset before the product: dr from d(r ⊙ h) (scratch at 4u) into dp's r block, and
+/// recurrentInputGradient += d(r ⊙ h)·r.
+void synapse_gru_backward_reset(float *__restrict dp, const float *scratch, const float *__restrict recurrentInput,
+                                float *__restrict recurrentInputGradient, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t u,
+                                ptrdiff_t sw);
+
 #pragma clang assume_nonnull end
 
 #ifdef __cplusplus
