@@ -79,9 +79,9 @@ struct GRUTests {
         let weights = try outputs.map { try probeWeights($0.shape) }
         let n = inputs.count, parameters = layer.parameters
         let values = parameters.map(\.value)
-        defer { for (parameter, value) in zip(parameters, values) { parameter.value = value.detached } }
+        defer { for (parameter, value) in zip(parameters, values) { try? parameter.assign(value.detached) } }
         try expectGradientCheck(at: inputs + values, "\(c): inputs and parameters") { t in
-            for (parameter, value) in zip(parameters, t[n...]) { parameter.value = value }
+            for (parameter, value) in zip(parameters, t[n...]) { try parameter.assign(value) }
             let y = try layer.forward(Array(t[..<n]) + [mask], training: true)
             var total = try (y[0] * weights[0]).sum()
             for k in 1..<y.count { total = try total + (y[k] * weights[k]).sum() }
@@ -176,8 +176,8 @@ struct GRUTests {
         for closed in [true, false] {
             var b = [Float](repeating: 0, count: bias.count)
             for j in 0..<2 { b[j] = closed ? 50 : -50 }
-            bias.value = try Tensor(shape: bias.shape, scalars: b)
-            try #require(layer.recurrentKernel).value = try Tensor(shape: [2, 6], repeating: 0)
+            try bias.assign(try Tensor(shape: bias.shape, scalars: b))
+            try #require(layer.recurrentKernel).assign(try Tensor(shape: [2, 6], repeating: 0))
             let kernel = try #require(layer.kernel).value.scalars
             for usesKernels in [false, true] {
                 let input = Input(shape: [3, 2]), state = Input(shape: [2])
@@ -201,11 +201,9 @@ struct GRUTests {
         _ = try layer.build(inputShapes: [[4, 2]], generator: &generator)
         #expect(try #require(layer.bias).shape == [9])
         #expect(try GRU(3).build(inputShape: [4, 2], generator: &generator) == [3])
-        try #require(layer.bias).value = try Tensor(shape: [2, 9], repeating: 0)
-        expectSynapseError(.shapeMismatch, mentioning: ["gru", "[2, 9]", "[9]"]) { _ = try layer(Input(shape: [4, 2])) }
-        expectSynapseError(.shapeMismatch, mentioning: ["gru", "[2, 9]"]) {
-            _ = try layer.forward(try uniformTensor([2, 4, 2], seed: 1), training: false)
-        }
+        let bias = try #require(layer.bias)
+        expectSynapseError(.shapeMismatch, mentioning: ["[2, 9]", "[9]"]) { try bias.assign(try Tensor(shape: [2, 9], repeating: 0)) }
+        #expect(bias.shape == [9])
     }
 }
 
