@@ -195,7 +195,7 @@ struct GRUTests {
         }
     }
 
-    @Test func aBiasOfTheOtherFormIsRefusedNamingTheLayer() throws {
+    @Test func aBiasOfTheOtherFormIsRefused() throws {
         let layer = GRU(3, resetAfter: false, name: "gru")
         var generator = RandomGenerator(seed: 1)
         _ = try layer.build(inputShapes: [[4, 2]], generator: &generator)
