@@ -47,6 +47,9 @@ public enum LayerRegistry {
         "LayerNormalization": LayerNormalization.self,
         "SpatialDropout1D": SpatialDropout1D.self,
         "SpatialDropout2D": SpatialDropout2D.self,
+        "Embedding": Embedding.self,
+        "Masking": Masking.self,
+        "TimeDistributed": TimeDistributed.self,
     ]
 
     /// Makes a custom layer type known under `typeName` (by default the type's ``Layer/typeName``

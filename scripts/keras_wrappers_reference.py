@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Keras reference cases for Embedding, Masking, TimeDistributed and Bidirectional
+(`keras_cases_wrappers.json`): embeddings with and without `mask_zero` on index tensors of several
+ranks, Masking with its default and another mask value on inputs with masked steps, and
+TimeDistributed around Dense and Conv1D (weights named under the wrapped layer, `dense.kernel`).
+
+    /tmp/peerbench/venv/bin/python scripts/keras_wrappers_reference.py
+"""
+
+import numpy as np
+import keras
+
+from keras_reference_cases import layer_case, uniform, write_family
+
+
+def indices(seed, shape, below):
+    """Whole numbers in 0..<below as float32 (Synapse's index tensors)."""
+    return np.random.RandomState(seed).randint(0, below, size=shape).astype(np.float32)
+
+
+def masked_steps(seed, shape, value, steps):
+    """Uniform values whose time steps `steps` (pairs of sample and step) all equal `value`."""
+    x = uniform(seed, shape)
+    for sample, step in steps:
+        x[sample, step, ...] = value
+    return x
+
+
+def wrapped(class_name, config):
+    """A layer configuration as TimeDistributed saves it (the JSON the Synapse side reads)."""
+    return {"class_name": class_name, "config": config}
+
+
+def time_distributed(name, class_name, config, shape, seed):
+    inner = getattr(keras.layers, class_name)(**config)
+    return layer_case(name, "TimeDistributed", {"layer": wrapped(class_name, config)}, [shape], seed,
+                      layer=keras.layers.TimeDistributed(inner))
+
+
+def cases():
+    return [
+        layer_case("Embedding(6, 3) on [4]", "Embedding", {"input_dim": 6, "output_dim": 3}, None, 1,
+                   inputs=[indices(1, (3, 4), 6)]),
+        layer_case("Embedding(5, 2, mask_zero) on [3]", "Embedding", {"input_dim": 5, "output_dim": 2, "mask_zero": True}, None, 2,
+                   inputs=[np.array([[0, 3, 3], [4, 0, 1]], dtype=np.float32)]),
+        layer_case("Embedding(7, 4) on [2, 3]", "Embedding", {"input_dim": 7, "output_dim": 4}, None, 3,
+                   inputs=[indices(3, (2, 2, 3), 7)]),
+        layer_case("Masking default", "Masking", {}, None, 4,
+                   inputs=[masked_steps(4, (2, 4, 3), 0.0, [(0, 1), (1, 0), (1, 3)])]),
+        layer_case("Masking(0.5)", "Masking", {"mask_value": 0.5}, None, 5,
+                   inputs=[masked_steps(5, (2, 3, 2), 0.5, [(0, 2), (1, 1)])]),
+        time_distributed("TimeDistributed(Dense(3))", "Dense", {"units": 3, "name": "dense"}, (2, 4, 5), 6),
+        time_distributed("TimeDistributed(Dense(2, relu)) on [3, 2, 4]", "Dense", {"units": 2, "activation": "relu", "name": "dense"},
+                         (2, 3, 2, 4), 7),
+        time_distributed("TimeDistributed(Conv1D(2, 3))", "Conv1D", {"filters": 2, "kernel_size": 3, "name": "conv1d"}, (2, 3, 6, 2), 8),
+    ]
+
+
+if __name__ == "__main__":
+    write_family("wrappers", cases(), "scripts/keras_wrappers_reference.py")
