@@ -137,10 +137,10 @@ struct ModelConfiguration: Codable {
             var references: [ObjectIdentifier: TensorReference] = [:]
             for input in graph.inputs { references[ObjectIdentifier(input)] = TensorReference(layer: input.name, node: 0, tensor: 0) }
             var entries: [NodeEntry] = []
-            for node in graph.nodes {
+            for node in graph.layerNodes {
                 let index = callIndex[ObjectIdentifier(node.layer), default: 0]
                 callIndex[ObjectIdentifier(node.layer)] = index + 1
-                entries.append(NodeEntry(layer: node.layer.name, inputs: node.inputs.map { references[ObjectIdentifier($0)]! }))
+                entries.append(NodeEntry(layer: node.layer.name, inputs: node.callInputs.map { references[ObjectIdentifier($0)]! }))
                 for (k, output) in node.outputs.enumerated() {
                     references[ObjectIdentifier(output)] = TensorReference(layer: node.layer.name, node: index, tensor: k)
                 }

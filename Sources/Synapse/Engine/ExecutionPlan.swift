@@ -121,7 +121,8 @@ final class ExecutionPlan {
             for (step, node) in nodes.enumerated() {
                 let upstream = nodeInputs[step].contains { needsGradient[$0] }
                 let trainable = node.layer.parameters.contains { $0.isTrainable && $0.count > 0 }
-                runsBackward[step] = upstream || trainable
+                // A mask carries no gradient: its computation never runs backward.
+                runsBackward[step] = (upstream || trainable) && !node.computesMask
                 for value in nodeOutputs[step] { needsGradient[value] = runsBackward[step] }
             }
         }
@@ -288,6 +289,7 @@ final class ExecutionPlan {
         failure.error = nil
         for step in steps {
             step.buffers.rows = rows
+            if let validate = step.kernels.validate, let error = validate(step.buffers) { throw error }
             step.kernels.forward(step.buffers)
             if let error = failure.error { throw error }
         }

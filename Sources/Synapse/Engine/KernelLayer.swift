@@ -72,12 +72,17 @@ public struct LayerKernels {
     /// Reads output gradients (which it may overwrite), writes input gradients where they are asked
     /// for, and writes or adds the parameter gradients; `nil` for a layer with nothing to send back.
     public var backward: ((StepBuffers) -> Void)?
+    /// Checks the inputs before each forward run — indices in range, say — since kernels cannot
+    /// throw: an error it returns stops the run and is thrown to the caller of `fit`, `evaluate` or
+    /// `predict`. `nil` for a layer that takes any values.
+    public var validate: ((StepBuffers) -> SynapseError?)?
 
     /// Kernels with their scratch sizes: `scratch` per sample, `stepScratch` per step.
-    public init(scratch: [Int] = [], stepScratch: [Int] = [], forward: @escaping (StepBuffers) -> Void,
-                backward: ((StepBuffers) -> Void)?) {
+    public init(scratch: [Int] = [], stepScratch: [Int] = [], validate: ((StepBuffers) -> SynapseError?)? = nil,
+                forward: @escaping (StepBuffers) -> Void, backward: ((StepBuffers) -> Void)?) {
         self.scratch = scratch
         self.stepScratch = stepScratch
+        self.validate = validate
         self.forward = forward
         self.backward = backward
     }

@@ -146,3 +146,8 @@ public final class Dense: KernelLayer, ActivatedLayer {
             })
     }
 }
+
+extension Dense: MaskPropagatingLayer {
+    /// Applied to each position of a sequence, it keeps the sequence's mask.
+    public var maskPropagation: MaskPropagation { .keep }
+}

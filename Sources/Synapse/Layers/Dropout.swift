@@ -88,3 +88,8 @@ public final class Dropout: KernelLayer {
         for i in 0..<count { mask[i] = generator.nextUniform() >= rate ? scale : 0 }
     }
 }
+
+extension Dropout: MaskPropagatingLayer {
+    /// It keeps its input's mask.
+    public var maskPropagation: MaskPropagation { .keep }
+}

@@ -47,12 +47,12 @@ extension Model {
             // One row per layer, as Keras: the output shape of its first call, and what every call
             // is connected to.
             var rowOfLayer: [ObjectIdentifier: Int] = [:]
-            for node in graph.nodes {
+            for node in graph.layerNodes {
                 let key = ObjectIdentifier(node.layer)
                 let index = callIndex[key, default: 0]
                 callIndex[key] = index + 1
                 for (k, output) in node.outputs.enumerated() { references[ObjectIdentifier(output)] = "\(node.layer.name)[\(index)][\(k)]" }
-                let connections = node.inputs.map { references[ObjectIdentifier($0)]! }.joined(separator: ", ")
+                let connections = node.callInputs.map { references[ObjectIdentifier($0)]! }.joined(separator: ", ")
                 if let row = rowOfLayer[key] {
                     rows[row][3] += ", " + connections
                     continue

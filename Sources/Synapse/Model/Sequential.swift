@@ -25,6 +25,9 @@ public final class Sequential: Model {
     private var chain: ModelGraph?
     /// The input tensor of the chain.
     private var input: Input?
+    /// The output of the last built layer: the chain's calls, with the masks they carry, are recorded
+    /// as the layers are built.
+    private var tail: SymbolicTensor?
 
     /// An empty model; add layers with ``add(_:)``.
     public override init(name: String = "sequential", seed: UInt64 = 0) {
@@ -79,20 +82,33 @@ public final class Sequential: Model {
         guard let inputShape else {
             throw SynapseError.invalidState("\(name): the input shape is unknown; start the model with Input(…) or call it on data first")
         }
-        var shape = outputShape ?? inputShape
+        var tail = self.tail ?? inputTensor(shape: inputShape)
         for index in builtLayerCount..<stack.count {
+            let layer = stack[index]
             var generator = RandomGenerator(seed: seed &+ UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15)
-            let shapes = try LayerCalls.build(stack[index], inputShapes: [shape], generator: &generator)
-            guard shapes.count == 1 else {
-                throw SynapseError.invalidArgument("\(stack[index].name): a layer in a Sequential model must have one output, found \(shapes.count); use the functional API (Model(inputs:outputs:))")
+            let outputs = try GraphNode.connect(layer, to: [tail]) { shapes in
+                let outputShapes = try LayerCalls.build(layer, inputShapes: shapes, generator: &generator)
+                guard outputShapes.count == 1 else {
+                    throw SynapseError.invalidArgument("\(layer.name): a layer in a Sequential model must have one output, found \(outputShapes.count); use the functional API (Model(inputs:outputs:))")
+                }
+                return outputShapes
             }
-            shape = shapes[0]
-            layerOutputShapes.append(shape)
-            Model.assignPaths([stack[index]])
+            tail = outputs[0]
+            self.tail = tail
+            layerOutputShapes.append(tail.shape)
+            Model.assignPaths([layer])
             builtLayerCount = index + 1
-            outputShape = shape
+            outputShape = tail.shape
         }
-        outputShape = shape
+        outputShape = tail.shape
+    }
+
+    /// The model's input tensor, made (named `input_layer`) when no ``Input`` was added.
+    private func inputTensor(shape: [Int]) -> Input {
+        let input = self.input ?? Input(shape: shape, name: "input_layer")
+        if input.name.isEmpty { input.name = "input_layer" }
+        self.input = input
+        return input
     }
 
     /// Builds the model from the first batch it sees when no ``Input`` declared the shape.
@@ -126,14 +142,7 @@ public final class Sequential: Model {
         guard !stack.isEmpty else {
             throw SynapseError.invalidState("\(name): the model has no layers")
         }
-        let input = self.input ?? Input(shape: inputShape, name: "input_layer")
-        if input.name.isEmpty { input.name = "input_layer" }
-        self.input = input
-        var tensor: SymbolicTensor = input
-        for (layer, shape) in zip(stack, layerOutputShapes) {
-            tensor = GraphNode(layer: layer, inputs: [tensor], outputShapes: [shape]).outputs[0]
-        }
-        let graph = try ModelGraph(inputs: [input], outputs: [tensor], modelName: name)
+        let graph = try ModelGraph(inputs: [inputTensor(shape: inputShape)], outputs: [tail ?? inputTensor(shape: inputShape)], modelName: name)
         chain = graph
         return graph
     }

@@ -193,3 +193,8 @@ public final class LayerNormalization: KernelLayer {
             })
     }
 }
+
+extension LayerNormalization: MaskPropagatingLayer {
+    /// Applied to each position of a sequence, it keeps the sequence's mask.
+    public var maskPropagation: MaskPropagation { .keep }
+}

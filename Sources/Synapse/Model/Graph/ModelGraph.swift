@@ -57,8 +57,11 @@ struct ModelGraph {
     /// The graph's layers, each once, in the order of their first call.
     var layers: [any Layer] {
         var seen = Set<ObjectIdentifier>()
-        return nodes.map(\.layer).filter { seen.insert(ObjectIdentifier($0)).inserted }
+        return layerNodes.map(\.layer).filter { seen.insert(ObjectIdentifier($0)).inserted }
     }
+
+    /// The calls of the model's layers, without the hidden mask computations.
+    var layerNodes: [GraphNode] { nodes.filter { !$0.computesMask } }
 
     /// Runs the graph on `values` (one tensor per input) through the layers' tensor ops, recording
     /// gradients where parameters are watched.

@@ -16,6 +16,8 @@ public class SymbolicTensor: CustomStringConvertible {
     let node: GraphNode?
     /// Which of the node's outputs this is.
     let outputIndex: Int
+    /// The mask that rides along with the tensor (see ``MaskPropagation``), if any.
+    var mask: SymbolicTensor?
 
     init(shape: [Int], node: GraphNode?, outputIndex: Int) {
         self.shape = shape
@@ -71,7 +73,6 @@ extension Layer {
             throw SynapseError.invalidArgument("\(name.isEmpty ? typeName : name): called on no input")
         }
         if name.isEmpty { name = LayerNames.next(for: typeName) }
-        let outputShapes = try LayerCalls.outputShapes(of: self, for: inputs.map(\.shape))
-        return GraphNode(layer: self, inputs: inputs, outputShapes: outputShapes).outputs
+        return try GraphNode.connect(self, to: inputs) { try LayerCalls.outputShapes(of: self, for: $0) }
     }
 }
