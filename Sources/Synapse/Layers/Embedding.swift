@@ -13,7 +13,7 @@
 /// The embeddings start uniform in ±0.05 (Keras's `"uniform"`). In a model's plan the forward kernel
 /// copies rows; the backward kernel adds each output row's gradient into the row it came from (no
 /// gradient goes to the indices).
-public final class Embedding: KernelLayer {
+public final class Embedding: KernelLayer, MaskPropagatingLayer {
     public var name: String
     public var typeName: String { "Embedding" }
     /// The number of rows of the table: indices run over `0..<inputDim`.
@@ -42,6 +42,9 @@ public final class Embedding: KernelLayer {
     }
 
     public var parameters: [Parameter] { embeddings.map { [$0] } ?? [] }
+
+    /// With `maskZero`, a mask that is 0 where the index is 0; otherwise none.
+    public var maskPropagation: MaskPropagation { maskZero ? .compute(.nonZeroIndices) : .drop }
 
     public var configuration: [String: JSONValue] {
         ["input_dim": .number(Double(inputDim)), "output_dim": .number(Double(outputDim)),
@@ -92,7 +95,7 @@ public final class Embedding: KernelLayer {
         }
         let perSample = call.sampleCount(ofInput: 0)
         let sampleShape = call.inputShapes[0]
-        let kernels = LayerKernels(
+        var kernels = LayerKernels(
             forward: { b in
                 EmbeddingKernels.lookup(b.inputs[0], count: b.rows * perSample, table: b.parameters[0], rows: rows, width: width,
                                         into: b.outputs[0])
@@ -102,6 +105,11 @@ public final class Embedding: KernelLayer {
                 EmbeddingKernels.scatterAdd(b.outputGradients[0], indices: b.inputs[0], count: b.rows * perSample, width: width,
                                             into: gradient, rows: rows, accumulate: b.accumulatesParameterGradients)
             })
+        kernels.validate = { [self] b in
+            EmbeddingKernels.firstInvalidIndex(b.inputs[0], count: b.rows * perSample, rows: rows).map {
+                invalidIndexError($0.value, at: $0.position, of: [b.rows] + sampleShape)
+            }
+        }
         return kernels
     }
 }

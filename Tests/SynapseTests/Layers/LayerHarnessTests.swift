@@ -233,8 +233,8 @@ struct LayerHarnessTests {
             Embedding(inputDim: 5, outputDim: 2, maskZero: true)
         },
         // (Masked steps are a discontinuity for finite differences: the unit tests check them.)
-        Entry("Masking on [4, 3]", inputs: [[4, 3]], wrong: [[[]], [[4, 3], [4, 3]]]) { Masking() },
-        Entry("Masking(0.5) on [6, 1]", inputs: [[6, 1]], wrong: [[[]]]) { Masking(maskValue: 0.5) },
+        Entry("Masking on [4, 3]", inputs: [[4, 3]], wrong: [[[3]], [[4, 3], [4, 3]]]) { Masking() },
+        Entry("Masking(0.3) on [6, 1]", inputs: [[6, 1]], wrong: [[[6]]]) { Masking(maskValue: 0.3) },
         Entry("TimeDistributed(Dense(3)) on [4, 5]", inputs: [[4, 5]], wrong: [[[5]], [[4, 5], [4, 5]]]) { TimeDistributed(Dense(3)) },
         Entry("TimeDistributed(Dense(2, tanh)) on [3, 2, 4]", inputs: [[3, 2, 4]], wrong: [[[3]]]) {
             TimeDistributed(Dense(2, activation: .tanh))

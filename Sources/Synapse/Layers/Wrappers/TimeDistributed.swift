@@ -15,7 +15,7 @@
 /// In a model's plan the wrapped layer's own kernels run once on all `batch × T` slices (the slices of
 /// a batch lie one after another in memory, so no copy is needed); a wrapped layer without kernels
 /// runs through the tape.
-public final class TimeDistributed: KernelLayer {
+public final class TimeDistributed: KernelLayer, MaskPropagatingLayer {
     public var name: String
     public var typeName: String { "TimeDistributed" }
     /// The layer applied to every time step.
@@ -29,6 +29,9 @@ public final class TimeDistributed: KernelLayer {
         self.layer = layer
         self.name = name
     }
+
+    /// The input's mask goes on unchanged (the time axis is kept).
+    public var maskPropagation: MaskPropagation { .keep }
 
     public var parameters: [Parameter] { layer.parameters }
 
@@ -86,8 +89,14 @@ public final class TimeDistributed: KernelLayer {
                 backward(buffers)
             }
         }
+        let validate = inner.validate.map { validate in
+            { (b: StepBuffers) -> SynapseError? in
+                buffers.bind(to: b, rows: b.rows * steps)
+                return validate(buffers).map { $0.prefixed(self.name) }
+            }
+        }
         return LayerKernels(
-            scratch: inner.scratch.map { $0 * steps }, stepScratch: inner.stepScratch,
+            scratch: inner.scratch.map { $0 * steps }, stepScratch: inner.stepScratch, validate: validate,
             forward: { b in
                 buffers.bind(to: b, rows: b.rows * steps)
                 inner.forward(buffers)

@@ -7,7 +7,7 @@
 ///
 /// In a model's plan the forward kernel keeps the per-position flags in scratch; backward, the
 /// gradient passes through the kept positions only.
-public final class Masking: KernelLayer {
+public final class Masking: KernelLayer, MaskPropagatingLayer {
     public var name: String
     public var typeName: String { "Masking" }
     /// The value that marks a position as padding when every value along its last axis equals it.
@@ -19,6 +19,11 @@ public final class Masking: KernelLayer {
         self.name = name
     }
 
+    /// A mask that is 0 at the positions whose values all equal ``maskValue``.
+    public var maskPropagation: MaskPropagation { .compute(rule) }
+
+    private var rule: MaskRule { .anyValueDiffers(from: maskValue) }
+
     public var configuration: [String: JSONValue] { ["mask_value": .number(Double(maskValue))] }
 
     public convenience init(configuration: Configuration, name: String) throws {
@@ -26,20 +31,20 @@ public final class Masking: KernelLayer {
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        guard let width = inputShape.last, width > 0 else {
-            throw SynapseError.shapeMismatch("\(name): expected samples with a last axis of features (such as [steps, features]), found sample shape \(inputShape)")
+        guard inputShape.count >= 2, let width = inputShape.last, width > 0 else {
+            throw SynapseError.shapeMismatch("\(name): expected samples of shape [steps, features] (or more axes), found sample shape \(inputShape)")
         }
         return inputShape
     }
 
     public func forward(_ input: Tensor, training: Bool) throws -> Tensor {
-        guard input.rank >= 2, let width = input.shape.last, width > 0 else {
+        guard input.rank >= 3, let width = input.shape.last, width > 0 else {
             throw SynapseError.shapeMismatch("\(name): expected a batch of samples with a last axis of features, found input of shape \(input.shape)")
         }
         let positions = input.count / width
         let keep = Tensor.build(shape: Array(input.shape.dropLast()) + [1]) { flags in
             input.withUnsafeBufferPointer { x in
-                MaskingKernels.keepFlags(x.baseAddress!, positions: positions, width: width, maskValue: maskValue, into: flags.baseAddress!)
+                rule.fill(flags.baseAddress!, from: x.baseAddress!, positions: positions, width: width)
             }
         }
         return try input * keep
@@ -50,12 +55,12 @@ public final class Masking: KernelLayer {
             throw SynapseError.shapeMismatch("\(name): expected samples with a last axis of features, found sample shape \(call.inputShapes[0])")
         }
         let positionsPerSample = call.sampleCount(ofInput: 0) / width
-        let maskValue = self.maskValue
+        let rule = self.rule
         return LayerKernels(
             scratch: [positionsPerSample],
             forward: { b in
                 let positions = b.rows * positionsPerSample
-                MaskingKernels.keepFlags(b.inputs[0], positions: positions, width: width, maskValue: maskValue, into: b.scratch[0])
+                rule.fill(b.scratch[0], from: b.inputs[0], positions: positions, width: width)
                 MaskingKernels.apply(b.scratch[0], to: b.inputs[0], positions: positions, width: width, into: b.outputs[0], accumulate: false)
             },
             backward: { b in
