@@ -12,6 +12,12 @@ A family script (for example `scripts/keras_convolution_reference.py`) lists cas
   every trainable weight (tf.GradientTape);
 * the non-trainable weights after the call (a batch normalization's moving statistics in training).
 
+Recurrent layers add three optional parts: initial states (`initial_state_shapes`: further inputs,
+passed to Keras as `initial_state=`, whose gradients are listed after the sequence's), a mask
+(`mask`: a [batch, steps] 0/1 array passed as Keras's `mask=`, stored as "mask", no gradient), and
+several outputs (`return_state`): "output"/"upstream" hold the first, "extra_outputs"/
+"extra_upstreams" the others (the objective sums over all of them).
+
 The case's "config" is the keyword arguments the Keras layer was made with (snake_case, as Keras
 names them), which Synapse's `LayerRegistry.layer(ofType:named:configuration:)` must accept as is:
 weights and configurations move between Keras and Synapse by name alone.
@@ -87,8 +93,10 @@ def synapse_weight_name(variable):
 
 
 def layer_case(name, class_name, config, input_shapes, seed, training=False, distinct_inputs=False,
-               input_range=(-1.0, 1.0), inputs=None, layer=None):
-    """One case: `class_name(**config)` on inputs of `input_shapes` (batch axis included).
+               input_range=(-1.0, 1.0), initial_state_shapes=(), mask=None, inputs=None, layer=None):
+    """One case: `class_name(**config)` on inputs of `input_shapes` (batch axis included), optionally
+    with initial states of `initial_state_shapes` (Keras's `initial_state=`) and a [batch, steps] 0/1
+    `mask` (Keras's `mask=`).
 
     `inputs` gives the input arrays instead (indices for an Embedding, steps to mask for Masking);
     `layer` gives the Keras layer instead, for configurations that hold layers (`TimeDistributed`'s
@@ -96,38 +104,58 @@ def layer_case(name, class_name, config, input_shapes, seed, training=False, dis
     layer = layer if layer is not None else getattr(keras.layers, class_name)(**config)
     make = distinct if distinct_inputs else uniform
     xs = inputs if inputs is not None else [make(seed * 100 + i, shape, *input_range) for i, shape in enumerate(input_shapes)]
+    states = [uniform(seed * 100 + 40 + i, shape, -0.5, 0.5) for i, shape in enumerate(initial_state_shapes)]
     single = len(xs) == 1
     layer_input = (lambda ts: ts[0]) if single else (lambda ts: ts)
-    layer(layer_input([tf.constant(x) for x in xs]))  # builds the weights
+    keywords = {}
+    if mask is not None:
+        mask = np.asarray(mask, dtype=np.float32)
+        keywords["mask"] = tf.constant(mask.astype(bool))
+
+    def call(constants, **extra):
+        inputs, initial = constants[:len(xs)], constants[len(xs):]
+        if initial:
+            extra["initial_state"] = list(initial)
+        return layer(layer_input(inputs), **keywords, **extra)
+
+    call([tf.constant(x) for x in xs + states])  # builds the weights
     weights = {}
     for k, variable in enumerate(layer.weights):
         value = weight_value(seed * 100 + 50 + k, variable)
         variable.assign(value)
         assert synapse_weight_name(variable) not in weights, (name, variable.path)
         weights[synapse_weight_name(variable)] = value
-    constants = [tf.constant(x) for x in xs]
+    constants = [tf.constant(x) for x in xs + states]
     with tf.GradientTape() as tape:
         tape.watch(constants)
-        out = layer(layer_input(constants), training=training)
-        upstream = uniform(seed * 100 + 99, out.shape)
-        objective = tf.reduce_sum(out * upstream)
+        out = call(constants, training=training)
+        outs = list(out) if isinstance(out, (list, tuple)) else [out]
+        upstreams = [uniform(seed * 100 + 99 - k, o.shape) for k, o in enumerate(outs)]
+        objective = tf.add_n([tf.reduce_sum(o * u) for o, u in zip(outs, upstreams)])
     trainable = list(layer.trainable_weights)
     gradients = tape.gradient(objective, constants + trainable)
     input_gradients = gradients[:len(constants)]
     weight_gradients = {synapse_weight_name(v): g for v, g in zip(trainable, gradients[len(constants):])}
-    return {
+    case = {
         "name": name,
         "layer": class_name,
         "config": config,
         "training": training,
-        "inputs": [tensor(x) for x in xs],
+        "inputs": [tensor(x) for x in xs + states],
         "weights": {k: tensor(v) for k, v in weights.items()},
-        "output": tensor(out.numpy()),
-        "upstream": tensor(upstream),
-        "input_gradients": [tensor(g.numpy() if g is not None else np.zeros_like(x)) for g, x in zip(input_gradients, xs)],
+        "output": tensor(outs[0].numpy()),
+        "upstream": tensor(upstreams[0]),
+        "input_gradients": [tensor(g.numpy() if g is not None else np.zeros_like(x))
+                            for g, x in zip(input_gradients, xs + states)],
         "weight_gradients": {k: tensor(tf.convert_to_tensor(g).numpy()) for k, g in weight_gradients.items()},
         "weights_after": {synapse_weight_name(v): tensor(v.numpy()) for v in layer.non_trainable_weights},
     }
+    if mask is not None:
+        case["mask"] = tensor(mask)
+    if len(outs) > 1:
+        case["extra_outputs"] = [tensor(o.numpy()) for o in outs[1:]]
+        case["extra_upstreams"] = [tensor(u) for u in upstreams[1:]]
+    return case
 
 
 def write_family(family, cases, generator):

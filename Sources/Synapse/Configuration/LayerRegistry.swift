@@ -50,6 +50,7 @@ public enum LayerRegistry {
         "Embedding": Embedding.self,
         "Masking": Masking.self,
         "TimeDistributed": TimeDistributed.self,
+        "LSTM": LSTM.self,
     ]
 
     /// Makes a custom layer type known under `typeName` (by default the type's ``Layer/typeName``

@@ -23,22 +23,12 @@ public final class Dropout: KernelLayer {
     public var configuration: [String: JSONValue] {
         var values: [String: JSONValue] = ["rate": .number(Double(rate))]
         // Seeds above 2⁵³ do not survive as JSON numbers (doubles): they are saved as decimal text.
-        if let seed { values["seed"] = seed <= 1 << 53 ? .number(Double(seed)) : .string(String(seed)) }
+        if seed != nil { values["seed"] = .seed(seed) }
         return values
     }
 
     public convenience init(configuration: Configuration, name: String) throws {
-        let seed: UInt64?
-        switch configuration["seed"] {
-        case nil, .null?: seed = nil
-        case .string(let text)?:
-            guard let value = UInt64(text) else {
-                throw SynapseError.fileError("\(configuration.owner): 'seed' must be a whole number in 0...\(UInt64.max), found '\(text)'")
-            }
-            seed = value
-        default: seed = UInt64(try configuration.int("seed", in: 0...Int(1 << 53)))
-        }
-        self.init(try configuration.float("rate"), seed: seed, name: name)
+        self.init(try configuration.float("rate"), seed: try configuration.seed(), name: name)
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {

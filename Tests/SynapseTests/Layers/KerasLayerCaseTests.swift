@@ -30,13 +30,26 @@ struct KerasLayerCase: Decodable, Sendable, CustomStringConvertible {
     let weightGradients: [String: Values]
     /// The non-trainable weights after the call (moving statistics).
     let weightsAfter: [String: Values]
+    /// A recurrent layer's mask `[batch, steps]` (1 = keep), passed to Keras as `mask=`; no gradient.
+    let mask: Values?
+    /// The outputs after the first (a recurrent layer's states with `return_state`) and their upstreams.
+    let extraOutputs: [Values]?
+    let extraUpstreams: [Values]?
 
     enum CodingKeys: String, CodingKey {
-        case name, layer, config, training, inputs, weights, output, upstream
+        case name, layer, config, training, inputs, weights, output, upstream, mask
         case inputGradients = "input_gradients", weightGradients = "weight_gradients", weightsAfter = "weights_after"
+        case extraOutputs = "extra_outputs", extraUpstreams = "extra_upstreams"
     }
 
+    /// Every output and its upstream, the first one included.
+    var allOutputs: [Values] { [output] + (extraOutputs ?? []) }
+    var allUpstreams: [Values] { [upstream] + (extraUpstreams ?? []) }
+
     var description: String { name }
+
+    /// The layer's inputs: the case's inputs, then the mask when there is one.
+    var layerInputs: [Values] { inputs + (mask.map { [$0] } ?? []) }
 
     struct File: Decodable { let cases: [KerasLayerCase] }
 
@@ -67,7 +80,7 @@ struct KerasLayerCaseTests {
         // all and pass: every family must be there.
         let families: Set<String> = ["Conv1D", "Conv2D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D",
                                      "AveragePooling2D", "GlobalMaxPooling2D", "Flatten", "Reshape", "UpSampling2D", "ZeroPadding2D",
-                                     "Cropping2D", "BatchNormalization", "LayerNormalization",
+                                     "Cropping2D", "BatchNormalization", "LayerNormalization", "LSTM",
                                      "Embedding", "Masking", "TimeDistributed"]
         #expect(families.isSubset(of: Set(cases.map(\.layer))), "missing: \(families.subtracting(cases.map(\.layer)).sorted())")
         #expect(Self.cases.count == cases.count)
@@ -89,33 +102,57 @@ struct KerasLayerCaseTests {
     /// The case's layer, made from Keras's configuration and built for its sample shapes, with
     /// Keras's weights assigned by name.
     static func makeLayer(_ c: KerasLayerCase) throws -> any Layer {
-        let layer = try LayerRegistry.layer(ofType: c.layer, named: "probe", configuration: c.config)
+        let layer = try makeUnbuiltLayer(c)
         var generator = RandomGenerator(seed: 1)
-        _ = try layer.build(inputShapes: c.inputs.map { Array($0.shape.dropFirst()) }, generator: &generator)
+        _ = try layer.build(inputShapes: c.layerInputs.map { Array($0.shape.dropFirst()) }, generator: &generator)
+        try assignWeights(c, to: layer)
+        return layer
+    }
+
+    /// The case's layer from Keras's configuration, not built yet (told that it receives a mask when
+    /// the case has one).
+    static func makeUnbuiltLayer(_ c: KerasLayerCase) throws -> any Layer {
+        let layer = try LayerRegistry.layer(ofType: c.layer, named: "probe", configuration: c.config)
+        if c.mask != nil {
+            let consumer = try #require(layer as? Recurrent, "\(c): a case with a mask needs a mask-consuming layer")
+            consumer.receivesMask = true
+        }
+        return layer
+    }
+
+    /// Assigns Keras's weights by name to the built `layer`, checking names and shapes.
+    static func assignWeights(_ c: KerasLayerCase, to layer: any Layer) throws {
         #expect(Set(layer.parameters.map(\.name)) == Set(c.weights.keys), "\(c): weight names \(layer.parameters.map(\.name)), Keras \(c.weights.keys.sorted())")
         for parameter in layer.parameters {
             let value = try #require(c.weights[parameter.name], "\(c): Keras has no weight '\(parameter.name)'")
             #expect(parameter.shape == value.shape, "\(c): \(parameter.name) shape \(parameter.shape), Keras \(value.shape)")
             parameter.value = try value.tensor()
         }
-        return layer
     }
 
     @Test(arguments: cases)
     func tapeMatchesKeras(_ c: KerasLayerCase) throws {
         let layer = try Self.makeLayer(c)
         let inputs = try c.inputs.map { try $0.tensor() }
-        let upstream = try c.upstream.tensor()
+        let mask = try c.mask.map { [try $0.tensor()] } ?? []
+        let upstreams = try c.allUpstreams.map { try $0.tensor() }
         let trainable = layer.parameters.filter { c.weightGradients[$0.name] != nil }
         let n = inputs.count
-        var output: Tensor?
+        var outputs: [Tensor] = []
         let (_, gradients) = try valueWithGradient(at: inputs + trainable.map(\.value)) { t in
             for (parameter, value) in zip(trainable, t[n...]) { parameter.value = value }
-            let y = try layer.forward(Array(t[..<n]), training: c.training)[0]
-            output = y.detached
-            return try (y * upstream).sum()
+            let ys = try layer.forward(Array(t[..<n]) + mask, training: c.training)
+            outputs = ys.map(\.detached)
+            guard ys.count == upstreams.count else {
+                throw SynapseError.invalidState("\(c): \(ys.count) outputs, Keras \(upstreams.count)")
+            }
+            var total = try (ys[0] * upstreams[0]).sum()
+            for (y, upstream) in zip(ys.dropFirst(), upstreams.dropFirst()) { total = try total + (y * upstream).sum() }
+            return total
         }
-        Self.expectMatches(try #require(output), c.output, "\(c): output")
+        for (k, expected) in c.allOutputs.enumerated() {
+            Self.expectMatches(outputs[k], expected, "\(c): output \(k)")
+        }
         for (k, expected) in c.inputGradients.enumerated() {
             Self.expectMatches(gradients[k], expected, "\(c): gradient of input \(k)")
         }
@@ -132,14 +169,19 @@ struct KerasLayerCaseTests {
     /// (the layer's own kernels) and through the tape.
     @Test(arguments: cases.filter { !$0.training })
     func planMatchesKeras(_ c: KerasLayerCase) throws {
-        let layer = try Self.makeLayer(c)
-        let inputs = c.inputs.map { Input(shape: Array($0.shape.dropFirst())) }
-        let output = try layer(inputs.map { $0 as SymbolicTensor })
-        let model = try Model(inputs: inputs, outputs: [output])
-        let x = try c.inputs.map { try $0.tensor() }
+        // Built by its call (as a model builds a layer that receives a mask), then given Keras's weights.
+        let layer = try Self.makeUnbuiltLayer(c)
+        let inputs = c.layerInputs.map { Input(shape: Array($0.shape.dropFirst())) }
+        let outputs = try layer.callReturningAll(inputs.map { $0 as SymbolicTensor })
+        try Self.assignWeights(c, to: layer)
+        let model = try Model(inputs: inputs, outputs: outputs)
+        let x = try c.layerInputs.map { try $0.tensor() }
         for usesKernels in [true, false] {
             model.usesKernels = usesKernels
-            Self.expectMatches(try model.predict(x)[0], c.output, "\(c): predict \(usesKernels ? "with kernels" : "through the tape")")
+            let predicted = try model.predict(x)
+            for (k, expected) in c.allOutputs.enumerated() {
+                Self.expectMatches(predicted[k], expected, "\(c): predict output \(k) \(usesKernels ? "with kernels" : "through the tape")")
+            }
         }
     }
 }

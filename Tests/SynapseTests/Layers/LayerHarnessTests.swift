@@ -75,7 +75,7 @@ struct LayerHarnessTests {
         "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
         "Flatten", "Reshape", "UpSampling1D", "UpSampling2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D",
         "BatchNormalization", "LayerNormalization", "SpatialDropout1D", "SpatialDropout2D",
-        "DepthwiseConv1D",
+        "DepthwiseConv1D", "LSTM",
         "Embedding", "Masking", "TimeDistributed",
     ]
 
@@ -228,6 +228,20 @@ struct LayerHarnessTests {
         Entry("LayerNormalization without scale", inputs: [[6]], wrong: [[[]]]) { LayerNormalization(scale: false) },
         Entry("SpatialDropout1D(0.3)", inputs: [[3, 4]], stochastic: true, wrong: [[[4]], [[2, 2, 4]]]) { SpatialDropout1D(0.3, seed: 5) },
         Entry("SpatialDropout2D(0.4)", inputs: [[2, 3, 4]], stochastic: true, wrong: [[[4]], [[3, 4]]]) { SpatialDropout2D(0.4, seed: 8) },
+        Entry("LSTM(3) on [4, 2]", inputs: [[4, 2]], wrong: [[[4]], [[4, 2, 1]], [[4, 2], [3]], [[0, 2]]]) { LSTM(3) },
+        Entry("LSTM(3) returnSequences", inputs: [[4, 2]], wrong: [[[4]]]) { LSTM(3, returnSequences: true) },
+        Entry("LSTM(3) goBackwards returnSequences", inputs: [[3, 2]], wrong: [[[3]]]) { LSTM(3, returnSequences: true, goBackwards: true) },
+        Entry("LSTM(3) goBackwards", inputs: [[3, 2]], wrong: [[[3]]]) { LSTM(3, goBackwards: true) },
+        Entry("LSTM(3) with initial states", inputs: [[3, 2], [3], [3]], wrong: [[[3, 2], [2], [3]], [[3, 2], [3], [3], [3]]]) {
+            LSTM(3, returnSequences: true)
+        },
+        Entry("LSTM(3) dropout and recurrentDropout", inputs: [[3, 4]], stochastic: true, wrong: [[[3]]]) {
+            LSTM(3, dropout: 0.3, recurrentDropout: 0.4, seed: 7, returnSequences: true)
+        },
+        Entry("LSTM(17) tanh gates, no bias, no forget bias", inputs: [[3, 2]], wrong: [[[3]]]) {
+            LSTM(17, recurrentActivation: .tanh, useBias: false, unitForgetBias: false)
+        },
+        Entry("LSTM(3) softplus with initial states", inputs: [[2, 3], [3], [3]], wrong: [[[2, 3], [3]]]) { LSTM(3, activation: .softplus) },
         Entry("Embedding(7, 3) on [4]", inputs: [[4]], indices: 7, wrong: [[[4], [4]]]) { Embedding(inputDim: 7, outputDim: 3) },
         Entry("Embedding(5, 2, maskZero) on [2, 3]", inputs: [[2, 3]], indices: 5, wrong: [[[3], [3]]]) {
             Embedding(inputDim: 5, outputDim: 2, maskZero: true)
