@@ -50,6 +50,7 @@ public enum LayerRegistry {
         "Embedding": Embedding.self,
         "Masking": Masking.self,
         "TimeDistributed": TimeDistributed.self,
+        "Bidirectional": Bidirectional.self,
         "LSTM": LSTM.self,
     ]
 

@@ -114,8 +114,12 @@ struct KerasLayerCaseTests {
     static func makeUnbuiltLayer(_ c: KerasLayerCase) throws -> any Layer {
         let layer = try LayerRegistry.layer(ofType: c.layer, named: "probe", configuration: c.config)
         if c.mask != nil {
-            let consumer = try #require(layer as? Recurrent, "\(c): a case with a mask needs a mask-consuming layer")
-            consumer.receivesMask = true
+            if let recurrent = layer as? Recurrent {
+                recurrent.receivesMask = true
+            } else {
+                var consumer = try #require(layer as? any MaskConsumingLayer, "\(c): a case with a mask needs a mask-consuming layer")
+                consumer.receivesMask = true
+            }
         }
         return layer
     }

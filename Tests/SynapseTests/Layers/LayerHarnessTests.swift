@@ -76,7 +76,7 @@ struct LayerHarnessTests {
         "Flatten", "Reshape", "UpSampling1D", "UpSampling2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D",
         "BatchNormalization", "LayerNormalization", "SpatialDropout1D", "SpatialDropout2D",
         "DepthwiseConv1D", "LSTM",
-        "Embedding", "Masking", "TimeDistributed",
+        "Embedding", "Masking", "TimeDistributed", "Bidirectional",
     ]
 
     static let entries: [Entry] = [
@@ -257,6 +257,23 @@ struct LayerHarnessTests {
             TimeDistributed(Conv1D(2, kernelSize: 2))
         },
         Entry("TimeDistributed(Dropout(0.3))", inputs: [[3, 4]], stochastic: true, wrong: [[[4]]]) { TimeDistributed(Dropout(0.3, seed: 4)) },
+        Entry("Bidirectional(LSTM(3))", inputs: [[4, 2]], wrong: [[[4]], [[4, 2], [4, 2]]]) { Bidirectional(LSTM(3)) },
+        Entry("Bidirectional(LSTM(2, returnSequences)) sum", inputs: [[3, 2]], wrong: [[[3]]]) {
+            Bidirectional(LSTM(2, returnSequences: true), mergeMode: .sum)
+        },
+        Entry("Bidirectional(LSTM(2, returnSequences)) mul", inputs: [[3, 3]], wrong: [[[3]]]) {
+            Bidirectional(LSTM(2, returnSequences: true), mergeMode: .mul)
+        },
+        Entry("Bidirectional(LSTM(3, returnSequences)) ave", inputs: [[3, 2]], wrong: [[[3]]]) {
+            Bidirectional(LSTM(3, returnSequences: true), mergeMode: .ave)
+        },
+        Entry("Bidirectional(LSTM(2, returnSequences)) concat with initial states", inputs: [[3, 2], [2], [2], [2], [2]],
+              wrong: [[[3, 2], [2], [2]], [[3, 2], [2], [2], [2], [3]]]) {
+            Bidirectional(LSTM(2, returnSequences: true))
+        },
+        Entry("Bidirectional(LSTM(2, goBackwards)) with a backward layer", inputs: [[3, 2]], wrong: [[[3]]]) {
+            Bidirectional(LSTM(2, goBackwards: true), backwardLayer: LSTM(3, name: "reader"))
+        },
     ]
 
     // MARK: Helpers
