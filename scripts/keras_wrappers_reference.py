@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Keras reference cases for Embedding, Masking, TimeDistributed and Bidirectional
 (`keras_cases_wrappers.json`): embeddings with and without `mask_zero` on index tensors of several
-ranks, Masking with its default and another mask value on inputs with masked steps, and
-TimeDistributed around Dense and Conv1D (weights named under the wrapped layer, `dense.kernel`).
+ranks, Masking with its default and another mask value on inputs with masked steps,
+TimeDistributed around Dense and Conv1D (weights named under the wrapped layer, `dense.kernel`), and
+Bidirectional(LSTM) in every merge mode, with and without return_sequences, masks (Keras zeroes the
+masked steps' outputs inside Bidirectional), return_state and initial states (weights named
+`forward_lstm.kernel`, `backward_lstm.kernel`).
 
     /tmp/peerbench/venv/bin/python scripts/keras_wrappers_reference.py
 """
@@ -37,6 +40,22 @@ def time_distributed(name, class_name, config, shape, seed):
                       layer=keras.layers.TimeDistributed(inner))
 
 
+# Batch 3, 4 steps: row 0 keeps all steps, row 1 has masked steps in the middle and at the end, row 2
+# has leading masked steps.
+MASK = [[1, 1, 1, 1],
+        [1, 0, 1, 0],
+        [0, 0, 1, 1]]
+
+
+def bidirectional(name, config, merge_mode, seed, mask=None, initial_state_shapes=()):
+    """Bidirectional(LSTM(**config), merge_mode) on [3, 4, 3]; the configuration as Synapse reads it."""
+    inner = dict(config, name="lstm")
+    recorded = {"layer": wrapped("LSTM", inner), "merge_mode": merge_mode}
+    layer = keras.layers.Bidirectional(keras.layers.LSTM(**inner), merge_mode=merge_mode)
+    return layer_case(name, "Bidirectional", recorded, [(3, 4, 3)], seed, layer=layer, mask=mask,
+                      initial_state_shapes=initial_state_shapes)
+
+
 def cases():
     return [
         layer_case("Embedding(6, 3) on [4]", "Embedding", {"input_dim": 6, "output_dim": 3}, None, 1,
@@ -53,6 +72,18 @@ def cases():
         time_distributed("TimeDistributed(Dense(2, relu)) on [3, 2, 4]", "Dense", {"units": 2, "activation": "relu", "name": "dense"},
                          (2, 3, 2, 4), 7),
         time_distributed("TimeDistributed(Conv1D(2, 3))", "Conv1D", {"filters": 2, "kernel_size": 3, "name": "conv1d"}, (2, 3, 6, 2), 8),
+        bidirectional("Bidirectional(LSTM(2)) concat", {"units": 2}, "concat", 9),
+        bidirectional("Bidirectional(LSTM(2)) concat mask", {"units": 2}, "concat", 10, mask=MASK),
+        bidirectional("Bidirectional(LSTM(2) return_sequences) concat mask", {"units": 2, "return_sequences": True}, "concat", 11,
+                      mask=MASK),
+        bidirectional("Bidirectional(LSTM(2) return_sequences) sum mask", {"units": 2, "return_sequences": True}, "sum", 12, mask=MASK),
+        bidirectional("Bidirectional(LSTM(3) return_sequences) mul", {"units": 3, "return_sequences": True}, "mul", 13),
+        bidirectional("Bidirectional(LSTM(2)) ave mask", {"units": 2}, "ave", 14, mask=MASK),
+        bidirectional("Bidirectional(LSTM(2) return_sequences) none mask", {"units": 2, "return_sequences": True}, None, 15, mask=MASK),
+        bidirectional("Bidirectional(LSTM(2) return_state) concat", {"units": 2, "return_state": True}, "concat", 16),
+        bidirectional("Bidirectional(LSTM(2) return_sequences return_state) mask initial states",
+                      {"units": 2, "return_sequences": True, "return_state": True}, "concat", 17, mask=MASK,
+                      initial_state_shapes=[(3, 2)] * 4),
     ]
 
 
