@@ -15,14 +15,41 @@ struct LSTMKernels: RecurrentCellKernels {
 
     var scratchWidth: Int { 5 * units }
 
+    /// Whether the fast, specialised pass applies (Keras's default activations).
+    private var isDefault: Bool { recurrentActivation == .sigmoid && activation == .tanh }
+
     func forward(_ s: RecurrentStep) {
-        let u = units, width = 4 * u, rows = s.rows
-        BLAS.sgemm(transposeA: false, transposeB: false, m: rows, n: width, k: u, alpha: 1, a: s.recurrentInput, lda: u,
+        let width = 4 * units
+        BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: width, k: units, alpha: 1, a: s.recurrentInput, lda: units,
                    b: s.buffers.parameters[1], ldb: width, beta: 1, c: s.projection, ldc: width)
+        if isDefault {
+            forwardRows(s, rows: 0..<s.rows, gates: SigmoidLanes(), states: TanhLanes(), keepsPreActivations: false)
+        } else {
+            forwardRows(s, rows: 0..<s.rows, gates: AnyLanes(activation: recurrentActivation), states: AnyLanes(activation: activation),
+                        keepsPreActivations: true)
+        }
+    }
+
+    func backward(_ s: RecurrentStep) {
+        if isDefault {
+            backwardRows(s, rows: 0..<s.rows, gates: SigmoidLanes(), states: TanhLanes())
+        } else {
+            backwardRows(s, rows: 0..<s.rows, gates: AnyLanes(activation: recurrentActivation), states: AnyLanes(activation: activation))
+        }
+        let width = 4 * units
+        BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: units, k: width, alpha: 1, a: s.projection, lda: width,
+                   b: s.buffers.parameters[1], ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: units)
+    }
+
+    /// The fused forward pass over `rows`: bias, activations, state update; keeps the activated gates
+    /// and tanh(c_t), and the pre-activations (in the projection) when the derivatives need them.
+    @inline(__always)
+    private func forwardRows<Gates: LaneActivation, States: LaneActivation>(_ s: RecurrentStep, rows: Range<Int>, gates f: Gates,
+                                                                         states g: States, keepsPreActivations: Bool) {
+        let u = units, width = 4 * u
         let bias: UnsafePointer<Float>? = hasBias ? UnsafePointer(s.buffers.parameters[2]) : nil
         let cPrevious = s.previousState(1), hNext = s.nextState(0), cNext = s.nextState(1)
-        let (g, f) = (activation, recurrentActivation)
-        for r in 0..<rows {
+        for r in rows {
             let z = s.projection + r * width, saved = s.scratch + r * 5 * u
             let cp = cPrevious + r * u, cn = cNext + r * u, hn = hNext + r * u
             var j = 0
@@ -35,20 +62,21 @@ struct LSTMKernels: RecurrentCellKernels {
                     zf += VectorMath.load(bias + u + j, count: n)
                     zc += VectorMath.load(bias + 2 * u + j, count: n)
                     zo += VectorMath.load(bias + 3 * u + j, count: n)
-                    VectorMath.store(zi, z + j, count: n)
-                    VectorMath.store(zf, z + u + j, count: n)
-                    VectorMath.store(zc, z + 2 * u + j, count: n)
-                    VectorMath.store(zo, z + 3 * u + j, count: n)
+                    if keepsPreActivations {
+                        VectorMath.store(zi, z + j, count: n)
+                        VectorMath.store(zf, z + u + j, count: n)
+                        VectorMath.store(zc, z + 2 * u + j, count: n)
+                        VectorMath.store(zo, z + 3 * u + j, count: n)
+                    }
                 }
-                let i = VectorMath.activate(f, zi), fg = VectorMath.activate(f, zf)
-                let c̃ = VectorMath.activate(g, zc), o = VectorMath.activate(f, zo)
-                let c = fg * VectorMath.load(cp + j, count: n) + i * c̃
-                let tc = VectorMath.activate(g, c)
+                let i = f.value(zi), forget = f.value(zf), candidate = g.value(zc), o = f.value(zo)
+                let c = forget * VectorMath.load(cp + j, count: n) + i * candidate
+                let tc = g.value(c)
                 VectorMath.store(c, cn + j, count: n)
                 VectorMath.store(o * tc, hn + j, count: n)
                 VectorMath.store(i, saved + j, count: n)
-                VectorMath.store(fg, saved + u + j, count: n)
-                VectorMath.store(c̃, saved + 2 * u + j, count: n)
+                VectorMath.store(forget, saved + u + j, count: n)
+                VectorMath.store(candidate, saved + 2 * u + j, count: n)
                 VectorMath.store(o, saved + 3 * u + j, count: n)
                 VectorMath.store(tc, saved + 4 * u + j, count: n)
                 j += 16
@@ -56,36 +84,37 @@ struct LSTMKernels: RecurrentCellKernels {
         }
     }
 
-    func backward(_ s: RecurrentStep) {
-        let u = units, width = 4 * u, rows = s.rows, n0 = rows * u
+    /// The fused backward pass over `rows`: from dh_t, dc_t and the saved values to dP_t (over the
+    /// projection) and dc_{t−1} (added).
+    @inline(__always)
+    private func backwardRows<Gates: LaneActivation, States: LaneActivation>(_ s: RecurrentStep, rows: Range<Int>, gates f: Gates,
+                                                                          states g: States) {
+        let u = units, width = 4 * u, n0 = s.rows * u
         let cPrevious = s.previousState(1), cNext = s.nextState(1)
         let dh = s.nextGradients, dc = s.nextGradients + n0, dcPrevious = s.previousGradients + n0
-        let (g, f) = (activation, recurrentActivation)
-        for r in 0..<rows {
+        for r in rows {
             let dz = s.projection + r * width, saved = s.scratch + r * 5 * u
             let row = r * u
             var j = 0
             while j < u {
                 let n = min(16, u - j)
-                let i = VectorMath.load(saved + j, count: n), fg = VectorMath.load(saved + u + j, count: n)
-                let c̃ = VectorMath.load(saved + 2 * u + j, count: n), o = VectorMath.load(saved + 3 * u + j, count: n)
+                let i = VectorMath.load(saved + j, count: n), forget = VectorMath.load(saved + u + j, count: n)
+                let candidate = VectorMath.load(saved + 2 * u + j, count: n), o = VectorMath.load(saved + 3 * u + j, count: n)
                 let tc = VectorMath.load(saved + 4 * u + j, count: n)
                 let dhj = VectorMath.load(dh + row + j, count: n)
                 let c = VectorMath.load(cNext + row + j, count: n)
-                let dcTotal = VectorMath.load(dc + row + j, count: n) + dhj * o * VectorMath.activationDerivative(g, z: c, y: tc)
+                let dcTotal = VectorMath.load(dc + row + j, count: n) + dhj * o * g.derivative(z: c, y: tc)
                 let zi = VectorMath.load(dz + j, count: n), zf = VectorMath.load(dz + u + j, count: n)
                 let zc = VectorMath.load(dz + 2 * u + j, count: n), zo = VectorMath.load(dz + 3 * u + j, count: n)
                 let cp = VectorMath.load(cPrevious + row + j, count: n)
-                VectorMath.store(dcTotal * c̃ * VectorMath.activationDerivative(f, z: zi, y: i), dz + j, count: n)
-                VectorMath.store(dcTotal * cp * VectorMath.activationDerivative(f, z: zf, y: fg), dz + u + j, count: n)
-                VectorMath.store(dcTotal * i * VectorMath.activationDerivative(g, z: zc, y: c̃), dz + 2 * u + j, count: n)
-                VectorMath.store(dhj * tc * VectorMath.activationDerivative(f, z: zo, y: o), dz + 3 * u + j, count: n)
-                VectorMath.store(VectorMath.load(dcPrevious + row + j, count: n) + dcTotal * fg, dcPrevious + row + j, count: n)
+                VectorMath.store(dcTotal * candidate * f.derivative(z: zi, y: i), dz + j, count: n)
+                VectorMath.store(dcTotal * cp * f.derivative(z: zf, y: forget), dz + u + j, count: n)
+                VectorMath.store(dcTotal * i * g.derivative(z: zc, y: candidate), dz + 2 * u + j, count: n)
+                VectorMath.store(dhj * tc * f.derivative(z: zo, y: o), dz + 3 * u + j, count: n)
+                VectorMath.store(VectorMath.load(dcPrevious + row + j, count: n) + dcTotal * forget, dcPrevious + row + j, count: n)
                 j += 16
             }
         }
-        BLAS.sgemm(transposeA: false, transposeB: true, m: rows, n: u, k: width, alpha: 1, a: s.projection, lda: width,
-                   b: s.buffers.parameters[1], ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: u)
     }
 
     func parameterGradients(_ q: RecurrentSequence) {

@@ -114,12 +114,8 @@ struct KerasLayerCaseTests {
     static func makeUnbuiltLayer(_ c: KerasLayerCase) throws -> any Layer {
         let layer = try LayerRegistry.layer(ofType: c.layer, named: "probe", configuration: c.config)
         if c.mask != nil {
-            if let recurrent = layer as? Recurrent {
-                recurrent.receivesMask = true
-            } else {
-                var consumer = try #require(layer as? any MaskConsumingLayer, "\(c): a case with a mask needs a mask-consuming layer")
-                consumer.receivesMask = true
-            }
+            let consumer = try #require(layer as? any MaskConsumingLayer, "\(c): a case with a mask needs a mask-consuming layer")
+            consumer.receivesMask = true
         }
         return layer
     }
@@ -173,13 +169,20 @@ struct KerasLayerCaseTests {
     /// (the layer's own kernels) and through the tape.
     @Test(arguments: cases.filter { !$0.training })
     func planMatchesKeras(_ c: KerasLayerCase) throws {
-        // Built by its call (as a model builds a layer that receives a mask), then given Keras's weights.
+        // Built by its call, then given Keras's weights. With a mask, the sequence gets it from the
+        // tests' `PaddingMarker` (steps whose features are all 0 are masked), so the masked steps'
+        // features are zeroed — Keras's output does not depend on them.
         let layer = try Self.makeUnbuiltLayer(c)
-        let inputs = c.layerInputs.map { Input(shape: Array($0.shape.dropFirst())) }
-        let outputs = try layer.callReturningAll(inputs.map { $0 as SymbolicTensor })
+        let inputs = c.inputs.map { Input(shape: Array($0.shape.dropFirst())) }
+        let sequence: SymbolicTensor = c.mask == nil ? inputs[0] : try PaddingMarker()(inputs[0])
+        let outputs = try layer.callReturningAll([sequence] + inputs.dropFirst().map { $0 as SymbolicTensor })
         try Self.assignWeights(c, to: layer)
         let model = try Model(inputs: inputs, outputs: outputs)
-        let x = try c.layerInputs.map { try $0.tensor() }
+        var x = try c.inputs.map { try $0.tensor() }
+        if let mask = c.mask {
+            let width = x[0].shape[2]
+            x[0] = try Tensor(shape: x[0].shape, scalars: x[0].scalars.enumerated().map { i, v in mask.scalars[i / width] == 0 ? 0 : v })
+        }
         for usesKernels in [true, false] {
             model.usesKernels = usesKernels
             let predicted = try model.predict(x)

@@ -18,7 +18,7 @@
 /// **Masks** follow Keras: a masked step keeps the previous states; the output at a masked step repeats
 /// the previous output (zeros before the first kept step), or is zero with ``zeroOutputForMask`` (what
 /// Keras does inside `Bidirectional`).
-public class Recurrent: KernelLayer {
+public class Recurrent: KernelLayer, MaskConsumingLayer, MaskPropagatingLayer {
     public var name: String
     public var typeName: String { preconditionFailure("a recurrent layer names its type") }
     /// The size of the output and of each state.
@@ -62,6 +62,9 @@ public class Recurrent: KernelLayer {
     /// Whether the layer's last input is a mask `[timeSteps]` (set by a model when the sequence carries
     /// a mask; set it by hand to call the layer with a mask directly).
     public var receivesMask = false
+    /// The returned sequence keeps the input's mask (as given, also with ``goBackwards``, as in Keras);
+    /// a last output has none.
+    public var maskPropagation: MaskPropagation { returnSequences ? .keep : .drop }
     /// Whether a masked step outputs zeros instead of repeating the previous output (Keras's
     /// `zero_output_for_mask`, which `Bidirectional` switches on for its layers).
     public var zeroOutputForMask = false
