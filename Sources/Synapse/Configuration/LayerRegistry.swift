@@ -14,6 +14,8 @@ public enum LayerRegistry {
         "InputLayer": Input.self,
         "Dense": Dense.self,
         "Dropout": Dropout.self,
+        "GRU": GRU.self,
+        "SimpleRNN": SimpleRNN.self,
         "Add": Add.self,
         "Subtract": Subtract.self,
         "Multiply": Multiply.self,

@@ -68,6 +68,7 @@ struct LayerHarnessTests {
 
     /// The type names of every built-in layer (besides `InputLayer`).
     static let coveredTypes: Set<String> = [
+        "GRU", "SimpleRNN",
         "Dense", "Dropout", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
         "Conv1D", "Conv2D", "Conv2DTranspose",
         "DepthwiseConv2D", "SeparableConv2D",
@@ -80,6 +81,34 @@ struct LayerHarnessTests {
     ]
 
     static let entries: [Entry] = [
+        Entry("GRU(3) on [4, 2]", inputs: [[4, 2]], wrong: [[[4]], [[4, 2, 1]], [[4, 2], [2]], [[4, 2], [3], [3]]]) { GRU(3) },
+        Entry("GRU(3) returnSequences", inputs: [[4, 2]], wrong: [[[4]]]) { GRU(3, returnSequences: true) },
+        Entry("GRU(3) resetAfter false, goBackwards returnSequences", inputs: [[3, 2]], wrong: [[[3]]]) {
+            GRU(3, returnSequences: true, goBackwards: true, resetAfter: false)
+        },
+        Entry("GRU(3) with an initial state", inputs: [[3, 2], [3]], wrong: [[[3, 2], [2]]]) { GRU(3, returnSequences: true) },
+        Entry("GRU(3) resetAfter false with an initial state", inputs: [[3, 2], [3]], wrong: [[[3, 2], [4]]]) {
+            GRU(3, goBackwards: true, resetAfter: false)
+        },
+        Entry("GRU(3) dropout and recurrentDropout", inputs: [[3, 4]], stochastic: true, wrong: [[[3]]]) {
+            GRU(3, dropout: 0.3, recurrentDropout: 0.4, seed: 7, returnSequences: true)
+        },
+        Entry("GRU(3) resetAfter false, dropout and recurrentDropout", inputs: [[3, 4]], stochastic: true, wrong: [[[3]]]) {
+            GRU(3, dropout: 0.2, recurrentDropout: 0.3, seed: 9, resetAfter: false)
+        },
+        Entry("GRU(17) tanh gates, no bias", inputs: [[3, 2]], wrong: [[[3]]]) { GRU(17, recurrentActivation: .tanh, useBias: false) },
+        Entry("GRU(17) resetAfter false, softplus", inputs: [[2, 3]], wrong: [[[3]]]) {
+            GRU(17, activation: .softplus, returnSequences: true, resetAfter: false)
+        },
+        Entry("SimpleRNN(3) on [4, 2]", inputs: [[4, 2]], wrong: [[[4]], [[4, 2, 1]], [[4, 2], [2]]]) { SimpleRNN(3) },
+        Entry("SimpleRNN(3) goBackwards returnSequences", inputs: [[3, 2]], wrong: [[[3]]]) {
+            SimpleRNN(3, returnSequences: true, goBackwards: true)
+        },
+        Entry("SimpleRNN(3) with an initial state", inputs: [[3, 2], [3]], wrong: [[[3, 2], [2]]]) { SimpleRNN(3, returnSequences: true) },
+        Entry("SimpleRNN(3) dropout and recurrentDropout", inputs: [[3, 4]], stochastic: true, wrong: [[[3]]]) {
+            SimpleRNN(3, dropout: 0.3, recurrentDropout: 0.4, seed: 5, returnSequences: true)
+        },
+        Entry("SimpleRNN(17) sigmoid, no bias", inputs: [[3, 2]], wrong: [[[3]]]) { SimpleRNN(17, activation: .sigmoid, useBias: false) },
         Entry("Dense linear", inputs: [[4]], wrong: [[[]], [[4], [4]]]) { Dense(3) },
         Entry("Dense relu", inputs: [[4]], wrong: [[[]]]) { Dense(3, activation: .relu) },
         Entry("Dense softmax", inputs: [[4]], wrong: [[[]]]) { Dense(3, activation: .softmax) },
