@@ -3,7 +3,7 @@
 (`keras_cases_wrappers.json`): embeddings with and without `mask_zero` on index tensors of several
 ranks, Masking with its default and another mask value on inputs with masked steps,
 TimeDistributed around Dense and Conv1D (weights named under the wrapped layer, `dense.kernel`), and
-Bidirectional(LSTM) in every merge mode, with and without return_sequences, masks (Keras zeroes the
+Bidirectional(LSTM) in every merge mode (and Bidirectional(GRU) in some), with and without return_sequences, masks (Keras zeroes the
 masked steps' outputs inside Bidirectional), return_state and initial states (weights named
 `forward_lstm.kernel`, `backward_lstm.kernel`).
 
@@ -47,11 +47,12 @@ MASK = [[1, 1, 1, 1],
         [0, 0, 1, 1]]
 
 
-def bidirectional(name, config, merge_mode, seed, mask=None, initial_state_shapes=()):
-    """Bidirectional(LSTM(**config), merge_mode) on [3, 4, 3]; the configuration as Synapse reads it."""
-    inner = dict(config, name="lstm")
-    recorded = {"layer": wrapped("LSTM", inner), "merge_mode": merge_mode}
-    layer = keras.layers.Bidirectional(keras.layers.LSTM(**inner), merge_mode=merge_mode)
+def bidirectional(name, config, merge_mode, seed, mask=None, initial_state_shapes=(), class_name="LSTM"):
+    """Bidirectional(LSTM(**config), merge_mode) (or another recurrent class) on [3, 4, 3]; the
+    configuration as Synapse reads it."""
+    inner = dict(config, name=class_name.lower())
+    recorded = {"layer": wrapped(class_name, inner), "merge_mode": merge_mode}
+    layer = keras.layers.Bidirectional(getattr(keras.layers, class_name)(**inner), merge_mode=merge_mode)
     return layer_case(name, "Bidirectional", recorded, [(3, 4, 3)], seed, layer=layer, mask=mask,
                       initial_state_shapes=initial_state_shapes)
 
@@ -84,6 +85,11 @@ def cases():
         bidirectional("Bidirectional(LSTM(2) return_sequences return_state) mask initial states",
                       {"units": 2, "return_sequences": True, "return_state": True}, "concat", 17, mask=MASK,
                       initial_state_shapes=[(3, 2)] * 4),
+        bidirectional("Bidirectional(GRU(2) return_sequences) concat mask", {"units": 2, "return_sequences": True}, "concat", 18,
+                      mask=MASK, class_name="GRU"),
+        bidirectional("Bidirectional(GRU(3)) sum mask", {"units": 3}, "sum", 19, mask=MASK, class_name="GRU"),
+        bidirectional("Bidirectional(GRU(2) reset_after false return_state) ave", {"units": 2, "reset_after": False, "return_state": True},
+                      "ave", 20, class_name="GRU"),
     ]
 
 

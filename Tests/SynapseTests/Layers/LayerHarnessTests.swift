@@ -300,6 +300,7 @@ struct LayerHarnessTests {
               wrong: [[[3, 2], [2], [2]], [[3, 2], [2], [2], [2], [3]]]) {
             Bidirectional(LSTM(2, returnSequences: true))
         },
+        Entry("Bidirectional(GRU(2, returnSequences))", inputs: [[3, 2]], wrong: [[[3]]]) { Bidirectional(GRU(2, returnSequences: true)) },
         Entry("Bidirectional(LSTM(2, goBackwards)) with a backward layer", inputs: [[3, 2]], wrong: [[[3]]]) {
             Bidirectional(LSTM(2, goBackwards: true), backwardLayer: LSTM(3, name: "reader"))
         },
