@@ -58,16 +58,20 @@ struct TrainingBenchmarks {
                 }
             }, imageShape: [28, 28, 1], optimizer: { Adam(learningRate: 1e-3, epsilon: 1e-7) }, batch: 64, epochs: 2,
                description: ["kind": "cnn", "conv": [32, 64], "kernel": 3, "pool": 2, "dense": 128, "opt": "adam", "lr": 1e-3, "batch": 64, "epochs": 2])
-        case "W4":
-            // The 28 rows of each image as a sequence of 28 steps of 28 features.
+        case "W4", "W4b":
+            // The 28 rows of each image as a sequence of 28 steps of 28 features; W4b: GRU(128), resetAfter.
+            let lstm = workload == "W4"
+            var description: [String: Any] = ["kind": "rnn", "cell": lstm ? "lstm" : "gru", "units": 128, "steps": 28, "features": 28,
+                                              "opt": "adam", "lr": 1e-3, "batch": 64, "epochs": 2]
+            if !lstm { description["reset_after"] = true }
             return MLPSpec(hidden: [], makeModel: {
                 Sequential(seed: 0) {
                     Input(shape: [28, 28])
-                    LSTM(128)
+                    if lstm { LSTM(128) } else { GRU(128) }
                     Dense(10, activation: .softmax)
                 }
             }, imageShape: [28, 28], optimizer: { Adam(learningRate: 1e-3, epsilon: 1e-7) }, batch: 64, epochs: 2,
-               description: ["kind": "rnn", "cell": "lstm", "units": 128, "steps": 28, "features": 28, "opt": "adam", "lr": 1e-3, "batch": 64, "epochs": 2])
+               description: description)
         case "W1-sgd":
             return MLPSpec(hidden: [128, 64], optimizer: { SGD(learningRate: 0.1) }, batch: 32, epochs: 5,
                            description: ["kind": "mlp", "hidden": [128, 64], "opt": "sgd", "lr": 0.1, "batch": 32, "epochs": 5])

@@ -3,7 +3,7 @@
 //   swift run -c release synapse-bench                       # the kernel cases
 //   swift run -c release synapse-bench --workload kernels --threads 1
 //   swift run -c release synapse-bench --workload conv --threads 1     # W3's convolutions alone
-//   swift run -c release synapse-bench --workload W1 --threads 1      # W1, W1-sgd, W1-custom, W2, W3, W4, W5, W6, W7, W7-chain
+//   swift run -c release synapse-bench --workload W1 --threads 1      # W1, W1-sgd, W1-custom, W2, W3, W4, W4b, W5, W6, W7, W7-chain
 import Foundation
 import Synapse
 
@@ -35,8 +35,8 @@ do {
     switch arguments.workload {
     case "kernels": try KernelBenchmarks(threads: arguments.threads).run()
     case "conv": try KernelBenchmarks(threads: arguments.threads).convolutions()
-    case "W1", "W1-sgd", "W1-custom", "W2", "W3", "W4", "W5", "W6", "W7", "W7-chain": try TrainingBenchmarks(workload: arguments.workload, threads: arguments.threads).run()
-    default: throw SynapseError.invalidArgument("unknown workload \(arguments.workload) (expected: kernels, conv, W1, W1-sgd, W1-custom, W2, W3, W4, W5, W6, W7, W7-chain)")
+    case "W1", "W1-sgd", "W1-custom", "W2", "W3", "W4", "W4b", "W5", "W6", "W7", "W7-chain": try TrainingBenchmarks(workload: arguments.workload, threads: arguments.threads).run()
+    default: throw SynapseError.invalidArgument("unknown workload \(arguments.workload) (expected: kernels, conv, W1, W1-sgd, W1-custom, W2, W3, W4, W4b, W5, W6, W7, W7-chain)")
     }
 } catch {
     FileHandle.standardError.write(Data("synapse-bench: \(error)\n".utf8))

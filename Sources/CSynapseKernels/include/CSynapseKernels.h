@@ -39,6 +39,19 @@ bool synapse_contains_nan(const float *x, ptrdiff_t n);
 /// Whether all n values are finite (no NaN, no infinity).
 bool synapse_all_finite(const float *x, ptrdiff_t n);
 
+/// The LSTM cell's forward gate pass over rows [rowStart, rowEnd) of `u` units, sigmoid gates and
+/// tanh states: z (rows × 4u, gates i f c o) plus the bias (4u, or NULL) → i, f, c̃, o, then
+/// c = f·c_prev + i·c̃ and h = o·tanh(c); `saved` (rows × 5u) keeps i, f, c̃, o, tanh(c).
+void synapse_lstm_forward(const float *__restrict z, const float *__restrict _Nullable bias, const float *__restrict cPrevious,
+                          float *__restrict cNext, float *__restrict hNext, float *__restrict saved,
+                          ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t u);
+
+/// The matching backward pass: from dh, dc and `saved` to dz (rows × 4u, the gates' pre-activation
+/// gradients) and dc_prev += (dc + dh·o·(1 − tanh²c))·f.
+void synapse_lstm_backward(const float *__restrict saved, const float *__restrict cPrevious, const float *__restrict dh,
+                           const float *__restrict dc, float *__restrict dz, float *__restrict dcPrevious,
+                           ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t u);
+
 #pragma clang assume_nonnull end
 
 #ifdef __cplusplus

@@ -46,17 +46,42 @@ struct GRUKernels: RecurrentCellKernels {
         return VectorMath.load(p, count: n)
     }
 
+    /// Whether the fast, specialised passes apply (Keras's default activations); the others keep
+    /// the pre-activations in `P_t` for their derivatives.
+    private var isDefault: Bool { recurrentActivation == .sigmoid && activation == .tanh }
+
     func forward(_ s: RecurrentStep) {
-        let u = units, width = 3 * u, rows = s.rows, sw = scratchWidth, ro = recurrentOffset
-        let recurrentKernel = UnsafePointer(s.buffers.parameters[1])
-        let (inputBias, recurrentBias) = biases(s.buffers)
-        let (f, g) = (recurrentActivation, activation)
-        let hPrevious = s.previousState(0), hNext = s.nextState(0)
+        let u = units, width = 3 * u
         // z and r blocks (all three with resetAfter) of h·U, into the scratch.
-        BLAS.sgemm(transposeA: false, transposeB: false, m: rows, n: resetAfter ? width : 2 * u, k: u, alpha: 1,
-                   a: s.recurrentInput, lda: u, b: recurrentKernel, ldb: width, beta: 0, c: s.scratch + ro, ldc: sw)
-        for r in 0..<rows {
-            let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + ro
+        BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: resetAfter ? width : 2 * u, k: u, alpha: 1,
+                   a: s.recurrentInput, lda: u, b: s.buffers.parameters[1], ldb: width, beta: 0, c: s.scratch + recurrentOffset,
+                   ldc: scratchWidth)
+        if isDefault {
+            gatePass(s, gates: SigmoidLanes(), candidate: TanhLanes(), keepsPreActivations: false)
+        } else {
+            gatePass(s, gates: AnyLanes(activation: recurrentActivation), candidate: AnyLanes(activation: activation),
+                     keepsPreActivations: true)
+        }
+        guard !resetAfter else { return }
+        // The candidate's recurrent product (r ⊙ h)·U_h, then its pass.
+        BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: u, k: u, alpha: 1, a: s.scratch + 3 * u, lda: scratchWidth,
+                   b: s.buffers.parameters[1] + 2 * u, ldb: width, beta: 0, c: s.scratch + recurrentOffset + 2 * u, ldc: scratchWidth)
+        if isDefault {
+            candidatePass(s, candidate: TanhLanes(), keepsPreActivations: false)
+        } else {
+            candidatePass(s, candidate: AnyLanes(activation: activation), keepsPreActivations: true)
+        }
+    }
+
+    /// z and r (and with resetAfter ĥ and h_t) for every row, after the recurrent product.
+    @inline(__always)
+    private func gatePass<Gates: LaneActivation, Candidate: LaneActivation>(_ s: RecurrentStep, gates f: Gates, candidate g: Candidate,
+                                                                           keepsPreActivations: Bool) {
+        let u = units, width = 3 * u, sw = scratchWidth
+        let (inputBias, recurrentBias) = biases(s.buffers)
+        let hPrevious = s.previousState(0), hNext = s.nextState(0)
+        for r in 0..<s.rows {
+            let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + recurrentOffset
             let hp = hPrevious + r * u, hi = s.recurrentInput + r * u, hn = hNext + r * u
             var j = 0
             while j < u {
@@ -66,17 +91,19 @@ struct GRUKernels: RecurrentCellKernels {
                     + (VectorMath.load(rec + j, count: n) + load(recurrentBias.map { $0 + j }, n))
                 let pr = (VectorMath.load(p + u + j, count: n) + load(inputBias.map { $0 + u + j }, n))
                     + (VectorMath.load(rec + u + j, count: n) + load(recurrentBias.map { $0 + u + j }, n))
-                let z = VectorMath.activate(f, pz), reset = VectorMath.activate(f, pr)
-                VectorMath.store(pz, p + j, count: n)
-                VectorMath.store(pr, p + u + j, count: n)
+                let z = f.value(pz), reset = f.value(pr)
+                if keepsPreActivations {
+                    VectorMath.store(pz, p + j, count: n)
+                    VectorMath.store(pr, p + u + j, count: n)
+                }
                 VectorMath.store(z, saved + j, count: n)
                 VectorMath.store(reset, saved + u + j, count: n)
                 if resetAfter {
                     let hh = VectorMath.load(rec + 2 * u + j, count: n) + load(recurrentBias.map { $0 + 2 * u + j }, n)
                     let pc = VectorMath.load(p + 2 * u + j, count: n) + load(inputBias.map { $0 + 2 * u + j }, n) + reset * hh
-                    let c = VectorMath.activate(g, pc)
+                    let c = g.value(pc)
                     VectorMath.store(hh, rec + 2 * u + j, count: n)
-                    VectorMath.store(pc, p + 2 * u + j, count: n)
+                    if keepsPreActivations { VectorMath.store(pc, p + 2 * u + j, count: n) }
                     VectorMath.store(c, saved + 2 * u + j, count: n)
                     VectorMath.store(z * VectorMath.load(hp + j, count: n) + (1 - z) * c, hn + j, count: n)
                 } else {
@@ -85,20 +112,24 @@ struct GRUKernels: RecurrentCellKernels {
                 j += 16
             }
         }
-        guard !resetAfter else { return }
-        // The candidate's recurrent product (r ⊙ h)·U_h, then its pass.
-        BLAS.sgemm(transposeA: false, transposeB: false, m: rows, n: u, k: u, alpha: 1, a: s.scratch + 3 * u, lda: sw,
-                   b: recurrentKernel + 2 * u, ldb: width, beta: 0, c: s.scratch + ro + 2 * u, ldc: sw)
-        for r in 0..<rows {
-            let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + ro
+    }
+
+    /// resetAfter false: ĥ and h_t for every row, after the candidate's recurrent product.
+    @inline(__always)
+    private func candidatePass<Candidate: LaneActivation>(_ s: RecurrentStep, candidate g: Candidate, keepsPreActivations: Bool) {
+        let u = units, width = 3 * u, sw = scratchWidth
+        let inputBias = biases(s.buffers).input
+        let hPrevious = s.previousState(0), hNext = s.nextState(0)
+        for r in 0..<s.rows {
+            let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + recurrentOffset
             let hp = hPrevious + r * u, hn = hNext + r * u
             var j = 0
             while j < u {
                 let n = min(16, u - j)
-                let pc = VectorMath.load(p + 2 * u + j, count: n) + load(inputBias.map { $0 + 2 * u + j }, n)
+                let pc = (VectorMath.load(p + 2 * u + j, count: n) + load(inputBias.map { $0 + 2 * u + j }, n))
                     + VectorMath.load(rec + 2 * u + j, count: n)
-                let c = VectorMath.activate(g, pc), z = VectorMath.load(saved + j, count: n)
-                VectorMath.store(pc, p + 2 * u + j, count: n)
+                let c = g.value(pc), z = VectorMath.load(saved + j, count: n)
+                if keepsPreActivations { VectorMath.store(pc, p + 2 * u + j, count: n) }
                 VectorMath.store(c, saved + 2 * u + j, count: n)
                 VectorMath.store(z * VectorMath.load(hp + j, count: n) + (1 - z) * c, hn + j, count: n)
                 j += 16
@@ -107,13 +138,38 @@ struct GRUKernels: RecurrentCellKernels {
     }
 
     func backward(_ s: RecurrentStep) {
-        let u = units, width = 3 * u, rows = s.rows, sw = scratchWidth, ro = recurrentOffset
+        let u = units, width = 3 * u, sw = scratchWidth
         let recurrentKernel = UnsafePointer(s.buffers.parameters[1])
-        let (f, g) = (recurrentActivation, activation)
+        if isDefault {
+            backwardPass(s, gates: SigmoidLanes(), candidate: TanhLanes())
+        } else {
+            backwardPass(s, gates: AnyLanes(activation: recurrentActivation), candidate: AnyLanes(activation: activation))
+        }
+        if resetAfter {
+            BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: u, k: width, alpha: 1, a: s.scratch + recurrentOffset, lda: sw,
+                       b: recurrentKernel, ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: u)
+            return
+        }
+        // d(r ⊙ h) = dĥ · U_hᵀ, into the scratch's first recurrent block; then dr and its part of dh.
+        BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: u, k: u, alpha: 1, a: s.projection + 2 * u, lda: width,
+                   b: recurrentKernel + 2 * u, ldb: width, beta: 0, c: s.scratch + recurrentOffset, ldc: sw)
+        if isDefault {
+            resetBackwardPass(s, gates: SigmoidLanes())
+        } else {
+            resetBackwardPass(s, gates: AnyLanes(activation: recurrentActivation))
+        }
+        BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: u, k: 2 * u, alpha: 1, a: s.projection, lda: width,
+                   b: recurrentKernel, ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: u)
+    }
+
+    /// dz and dĥ (resetAfter: dr too, and the recurrent-product gradient) into dP, and the direct part
+    /// of dh_{t−1}, dh_t ⊙ z.
+    @inline(__always)
+    private func backwardPass<Gates: LaneActivation, Candidate: LaneActivation>(_ s: RecurrentStep, gates f: Gates, candidate g: Candidate) {
+        let u = units, width = 3 * u, sw = scratchWidth
         let hPrevious = s.previousState(0), dh = s.nextGradients, dhPrevious = s.previousGradients
-        // dz and dĥ (resetAfter: dr too) into dP, the direct part of dh_{t−1}.
-        for r in 0..<rows {
-            let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + ro
+        for r in 0..<s.rows {
+            let p = s.projection + r * width, saved = s.scratch + r * sw, rec = saved + recurrentOffset
             let hp = hPrevious + r * u, gh = dh + r * u, dp = dhPrevious + r * u
             var j = 0
             while j < u {
@@ -121,14 +177,14 @@ struct GRUKernels: RecurrentCellKernels {
                 let grad = VectorMath.load(gh + j, count: n)
                 let z = VectorMath.load(saved + j, count: n), c = VectorMath.load(saved + 2 * u + j, count: n)
                 let pz = VectorMath.load(p + j, count: n), pc = VectorMath.load(p + 2 * u + j, count: n)
-                let dc = grad * (1 - z) * VectorMath.activationDerivative(g, z: pc, y: c)
-                let dz = grad * (VectorMath.load(hp + j, count: n) - c) * VectorMath.activationDerivative(f, z: pz, y: z)
+                let dc = grad * (1 - z) * g.derivative(z: pc, y: c)
+                let dz = grad * (VectorMath.load(hp + j, count: n) - c) * f.derivative(z: pz, y: z)
                 VectorMath.store(dz, p + j, count: n)
                 VectorMath.store(dc, p + 2 * u + j, count: n)
                 VectorMath.store(VectorMath.load(dp + j, count: n) + grad * z, dp + j, count: n)
                 if resetAfter {
                     let reset = VectorMath.load(saved + u + j, count: n), pr = VectorMath.load(p + u + j, count: n)
-                    let dr = dc * VectorMath.load(rec + 2 * u + j, count: n) * VectorMath.activationDerivative(f, z: pr, y: reset)
+                    let dr = dc * VectorMath.load(rec + 2 * u + j, count: n) * f.derivative(z: pr, y: reset)
                     VectorMath.store(dr, p + u + j, count: n)
                     VectorMath.store(dz, rec + j, count: n)
                     VectorMath.store(dr, rec + u + j, count: n)
@@ -137,31 +193,25 @@ struct GRUKernels: RecurrentCellKernels {
                 j += 16
             }
         }
-        if resetAfter {
-            BLAS.sgemm(transposeA: false, transposeB: true, m: rows, n: u, k: width, alpha: 1, a: s.scratch + ro, lda: sw,
-                       b: recurrentKernel, ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: u)
-            return
-        }
-        // d(r ⊙ h) = dĥ · U_hᵀ, into the scratch's first recurrent block; then dr and its part of dh.
-        let resetProduct = s.scratch + ro
-        BLAS.sgemm(transposeA: false, transposeB: true, m: rows, n: u, k: u, alpha: 1, a: s.projection + 2 * u, lda: width,
-                   b: recurrentKernel + 2 * u, ldb: width, beta: 0, c: resetProduct, ldc: sw)
-        for r in 0..<rows {
-            let p = s.projection + r * width, saved = s.scratch + r * sw, drh = resetProduct + r * sw
+    }
+
+    /// resetAfter false: dr from d(r ⊙ h), and d(r ⊙ h) ⊙ r added to the recurrent input's gradient.
+    @inline(__always)
+    private func resetBackwardPass<Gates: LaneActivation>(_ s: RecurrentStep, gates f: Gates) {
+        let u = units, width = 3 * u, sw = scratchWidth
+        for r in 0..<s.rows {
+            let p = s.projection + r * width, saved = s.scratch + r * sw, drh = saved + recurrentOffset
             let hi = s.recurrentInput + r * u, di = s.recurrentInputGradient + r * u
             var j = 0
             while j < u {
                 let n = min(16, u - j)
                 let grad = VectorMath.load(drh + j, count: n), reset = VectorMath.load(saved + u + j, count: n)
                 let pr = VectorMath.load(p + u + j, count: n)
-                VectorMath.store(grad * VectorMath.load(hi + j, count: n) * VectorMath.activationDerivative(f, z: pr, y: reset),
-                                 p + u + j, count: n)
+                VectorMath.store(grad * VectorMath.load(hi + j, count: n) * f.derivative(z: pr, y: reset), p + u + j, count: n)
                 VectorMath.store(VectorMath.load(di + j, count: n) + grad * reset, di + j, count: n)
                 j += 16
             }
         }
-        BLAS.sgemm(transposeA: false, transposeB: true, m: rows, n: u, k: 2 * u, alpha: 1, a: s.projection, lda: width,
-                   b: recurrentKernel, ldb: width, beta: 1, c: s.recurrentInputGradient, ldc: u)
     }
 
     func parameterGradients(_ q: RecurrentSequence) {

@@ -1,3 +1,5 @@
+import CSynapseKernels
+
 /// The LSTM cell's kernels for the shared time loop (``RecurrentKernels``). Gate order i, f, c, o.
 ///
 /// Forward per step: `P_t += h_{t−1} · U` (one GEMM, β = 1, into the step's projection rows), then one
@@ -23,7 +25,8 @@ struct LSTMKernels: RecurrentCellKernels {
         BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: width, k: units, alpha: 1, a: s.recurrentInput, lda: units,
                    b: s.buffers.parameters[1], ldb: width, beta: 1, c: s.projection, ldc: width)
         if isDefault {
-            forwardRows(s, rows: 0..<s.rows, gates: SigmoidLanes(), states: TanhLanes(), keepsPreActivations: false)
+            synapse_lstm_forward(s.projection, hasBias ? UnsafePointer(s.buffers.parameters[2]) : nil, s.previousState(1),
+                                 s.nextState(1), s.nextState(0), s.scratch, 0, s.rows, units)
         } else {
             forwardRows(s, rows: 0..<s.rows, gates: AnyLanes(activation: recurrentActivation), states: AnyLanes(activation: activation),
                         keepsPreActivations: true)
@@ -32,7 +35,9 @@ struct LSTMKernels: RecurrentCellKernels {
 
     func backward(_ s: RecurrentStep) {
         if isDefault {
-            backwardRows(s, rows: 0..<s.rows, gates: SigmoidLanes(), states: TanhLanes())
+            let n = s.rows * units
+            synapse_lstm_backward(s.scratch, s.previousState(1), s.nextGradients, s.nextGradients + n, s.projection,
+                                  s.previousGradients + n, 0, s.rows, units)
         } else {
             backwardRows(s, rows: 0..<s.rows, gates: AnyLanes(activation: recurrentActivation), states: AnyLanes(activation: activation))
         }

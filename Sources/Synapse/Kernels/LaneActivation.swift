@@ -1,22 +1,11 @@
 /// An activation sixteen lanes at a time, with its derivative from the pre-activation `z` and the
-/// output `y`, for kernels that fuse activations into a larger pass (the recurrent cells). The kernels
-/// are generic over it, so that the common cases (sigmoid gates, tanh states) are specialised and
-/// inlined with no dispatch per vector; ``AnyLanes`` covers every other activation.
+/// output `y`, for kernels that fuse activations into a larger pass (the recurrent cells' passes for
+/// other activations than Keras's defaults, whose passes are in C). The kernels are generic over it,
+/// so that a specialised conformance can be added without touching them; ``AnyLanes`` covers every
+/// elementwise activation.
 protocol LaneActivation {
     func value(_ z: SIMD16<Float>) -> SIMD16<Float>
     func derivative(z: SIMD16<Float>, y: SIMD16<Float>) -> SIMD16<Float>
-}
-
-/// σ(z) = 1 / (1 + e^−z); σ′ = y (1 − y).
-struct SigmoidLanes: LaneActivation {
-    @inline(__always) func value(_ z: SIMD16<Float>) -> SIMD16<Float> { VectorMath.sigmoid(z) }
-    @inline(__always) func derivative(z: SIMD16<Float>, y: SIMD16<Float>) -> SIMD16<Float> { y * (1 - y) }
-}
-
-/// tanh(z); tanh′ = 1 − y².
-struct TanhLanes: LaneActivation {
-    @inline(__always) func value(_ z: SIMD16<Float>) -> SIMD16<Float> { VectorMath.tanh(z) }
-    @inline(__always) func derivative(z: SIMD16<Float>, y: SIMD16<Float>) -> SIMD16<Float> { 1 - y * y }
 }
 
 /// Any elementwise activation, chosen at run time: sigmoid, tanh, ReLU and linear vectorised, the

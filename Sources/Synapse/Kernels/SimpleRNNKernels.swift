@@ -13,12 +13,18 @@ struct SimpleRNNKernels: RecurrentCellKernels {
     var scratchWidth: Int { 0 }
 
     func forward(_ s: RecurrentStep) {
-        let u = units, rows = s.rows, f = activation
-        BLAS.sgemm(transposeA: false, transposeB: false, m: rows, n: u, k: u, alpha: 1, a: s.recurrentInput, lda: u,
-                   b: s.buffers.parameters[1], ldb: u, beta: 1, c: s.projection, ldc: u)
+        BLAS.sgemm(transposeA: false, transposeB: false, m: s.rows, n: units, k: units, alpha: 1, a: s.recurrentInput, lda: units,
+                   b: s.buffers.parameters[1], ldb: units, beta: 1, c: s.projection, ldc: units)
+        if activation == .tanh { forwardPass(s, TanhLanes()) } else { forwardPass(s, AnyLanes(activation: activation)) }
+    }
+
+    /// Bias and activation for every row; the pre-activation stays in the projection.
+    @inline(__always)
+    private func forwardPass<F: LaneActivation>(_ s: RecurrentStep, _ f: F) {
+        let u = units
         let bias: UnsafePointer<Float>? = hasBias ? UnsafePointer(s.buffers.parameters[2]) : nil
         let hNext = s.nextState(0)
-        for r in 0..<rows {
+        for r in 0..<s.rows {
             let p = s.projection + r * u, h = hNext + r * u
             var j = 0
             while j < u {
@@ -28,27 +34,33 @@ struct SimpleRNNKernels: RecurrentCellKernels {
                     z += VectorMath.load(bias + j, count: n)
                     VectorMath.store(z, p + j, count: n)
                 }
-                VectorMath.store(VectorMath.activate(f, z), h + j, count: n)
+                VectorMath.store(f.value(z), h + j, count: n)
                 j += 16
             }
         }
     }
 
     func backward(_ s: RecurrentStep) {
-        let u = units, rows = s.rows, f = activation
+        if activation == .tanh { backwardPass(s, TanhLanes()) } else { backwardPass(s, AnyLanes(activation: activation)) }
+        BLAS.sgemm(transposeA: false, transposeB: true, m: s.rows, n: units, k: units, alpha: 1, a: s.projection, lda: units,
+                   b: s.buffers.parameters[1], ldb: units, beta: 1, c: s.recurrentInputGradient, ldc: units)
+    }
+
+    /// dP_t = dh_t ⊙ f′ for every row, over the projection.
+    @inline(__always)
+    private func backwardPass<F: LaneActivation>(_ s: RecurrentStep, _ f: F) {
+        let u = units
         let hNext = s.nextState(0), dh = s.nextGradients
-        for r in 0..<rows {
+        for r in 0..<s.rows {
             let p = s.projection + r * u, h = hNext + r * u, g = dh + r * u
             var j = 0
             while j < u {
                 let n = min(16, u - j)
-                let d = VectorMath.activationDerivative(f, z: VectorMath.load(p + j, count: n), y: VectorMath.load(h + j, count: n))
+                let d = f.derivative(z: VectorMath.load(p + j, count: n), y: VectorMath.load(h + j, count: n))
                 VectorMath.store(VectorMath.load(g + j, count: n) * d, p + j, count: n)
                 j += 16
             }
         }
-        BLAS.sgemm(transposeA: false, transposeB: true, m: rows, n: u, k: u, alpha: 1, a: s.projection, lda: u,
-                   b: s.buffers.parameters[1], ldb: u, beta: 1, c: s.recurrentInputGradient, ldc: u)
     }
 
     func parameterGradients(_ q: RecurrentSequence) {

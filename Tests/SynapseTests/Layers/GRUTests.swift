@@ -89,14 +89,21 @@ struct GRUTests {
         }
     }
 
-    /// A model whose inputs are the sequence, the initial state and the mask, and whose outputs are
-    /// the layer's (the output through a `Dense(2)`, then any returned states).
+    /// `x` with the features of the steps ``mask(rows:)`` masks set to 0 (what `PaddingMarker` reads).
+    static func zeroingMaskedSteps(_ x: Tensor) throws -> Tensor {
+        let width = x.shape[2], mask = try Self.mask(rows: x.shape[0]).scalars
+        return try Tensor(shape: x.shape, scalars: x.scalars.enumerated().map { i, v in mask[i / width] == 0 ? 0 : v })
+    }
+
+    /// A model whose inputs are the sequence (through a `PaddingMarker`, which makes the mask the
+    /// model hands to the layer) and the initial state, and whose outputs are the layer's (the output
+    /// through a `Dense(2)`, then any returned states).
     static func makeModel(_ c: Case, usesKernels: Bool) throws -> Model {
         let layer = c.make()
-        layer.receivesMask = true
-        let inputs = inputShapes(c, units: layer.units).map { Input(shape: $0) }
-        let outputs = try layer.callReturningAll(inputs.map { $0 as SymbolicTensor })
-        let model = try Model(inputs: inputs, outputs: [try Dense(2)(outputs[0])] + outputs.dropFirst(), seed: 3)
+        let x = Input(shape: [steps, features]), state = c.initialState ? [Input(shape: [layer.units])] : []
+        let outputs = try layer.callReturningAll([try PaddingMarker()(x)] + state.map { $0 as SymbolicTensor })
+        #expect(layer.receivesMask, "\(c): the model gives the layer the mask")
+        let model = try Model(inputs: [x] + state, outputs: [try Dense(2)(outputs[0])] + outputs.dropFirst(), seed: 3)
         try LayerHarnessTests.assignWeights(model.parameters, seed: 100)
         model.usesKernels = usesKernels
         return model
@@ -106,7 +113,8 @@ struct GRUTests {
     func maskedKernelsMatchTheTape(_ c: Case) throws {
         let kernels = try Self.makeModel(c, usesKernels: true), tape = try Self.makeModel(c, usesKernels: false)
         let rows = 5, units = c.make().units
-        let x = try Self.inputs(c, units: units, rows: rows) + [Self.mask(rows: rows)]
+        var x = try Self.inputs(c, units: units, rows: rows)
+        x[0] = try Self.zeroingMaskedSteps(uniformTensor([rows, Self.steps, Self.features], seed: 43))
         let y = try kernels.outputs.enumerated().map { k, output in try uniformTensor([rows] + output.shape, seed: 20 + UInt64(k)) }
         for (a, b) in zip(try kernels.predict(x), try tape.predict(x)) {
             #expect(LayerHarnessTests.largestDifference(a, b) <= 1e-5, "\(c): predict before training")
