@@ -26,7 +26,7 @@ func mnistRowByRow() throws -> (accuracy: Float, reloads: Bool) {
     }
     try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: Adam(), metrics: [.accuracy])
     model.summary()
-    try model.fit(train.images, train.labels, epochs: 6, batchSize: 64, validationSplit: 0.1, verbose: 2)
+    try model.fit(train.images, train.labels, epochs: 12, batchSize: 64, validationSplit: 0.1, verbose: 2)
     let scores = try model.evaluate(test.images, test.labels)
     print(String(format: "MNIST row by row: test accuracy %.4f, loss %.4f", scores["accuracy"]!, scores["loss"]!))
     return (scores["accuracy"]!, try predictsTheSameAfterLoading(model, on: test.images, file: "rows.safetensors"))
