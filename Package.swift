@@ -53,6 +53,8 @@ let package = Package(
                           path: "Examples/CustomLayer", exclude: ["README.md"]),
         .executableTarget(name: "ConvolutionalMNIST", dependencies: ["Synapse"],
                           path: "Examples/ConvolutionalMNIST", exclude: ["README.md"]),
+        .executableTarget(name: "SequenceClassification", dependencies: ["Synapse"],
+                          path: "Examples/SequenceClassification", exclude: ["README.md"]),
         .testTarget(
             name: "SynapseTests",
             dependencies: ["Synapse"],

@@ -84,14 +84,26 @@ def weight_value(seed, variable):
     return uniform(seed, variable.shape, -0.5, 0.5)
 
 
+def synapse_weight_name(variable):
+    """Synapse's name for a Keras weight: its path below the layer, with '.' for '/' and without the
+    cell of a recurrent layer — `conv2d/kernel` → `kernel`, `time_distributed/dense/kernel` →
+    `dense.kernel`, `bidirectional/forward_lstm/lstm_cell/kernel` → `forward_lstm.kernel`."""
+    parts = variable.path.split("/")[1:]
+    return ".".join(part for part in parts if not part.endswith("_cell"))
+
+
 def layer_case(name, class_name, config, input_shapes, seed, training=False, distinct_inputs=False,
-               input_range=(-1.0, 1.0), initial_state_shapes=(), mask=None):
+               input_range=(-1.0, 1.0), initial_state_shapes=(), mask=None, inputs=None, layer=None):
     """One case: `class_name(**config)` on inputs of `input_shapes` (batch axis included), optionally
     with initial states of `initial_state_shapes` (Keras's `initial_state=`) and a [batch, steps] 0/1
-    `mask` (Keras's `mask=`)."""
-    layer = getattr(keras.layers, class_name)(**config)
+    `mask` (Keras's `mask=`).
+
+    `inputs` gives the input arrays instead (indices for an Embedding, steps to mask for Masking);
+    `layer` gives the Keras layer instead, for configurations that hold layers (`TimeDistributed`'s
+    `{"layer": {"class_name": …, "config": …}}`), which `config` then records as JSON."""
+    layer = layer if layer is not None else getattr(keras.layers, class_name)(**config)
     make = distinct if distinct_inputs else uniform
-    xs = [make(seed * 100 + i, shape, *input_range) for i, shape in enumerate(input_shapes)]
+    xs = inputs if inputs is not None else [make(seed * 100 + i, shape, *input_range) for i, shape in enumerate(input_shapes)]
     states = [uniform(seed * 100 + 40 + i, shape, -0.5, 0.5) for i, shape in enumerate(initial_state_shapes)]
     single = len(xs) == 1
     layer_input = (lambda ts: ts[0]) if single else (lambda ts: ts)
@@ -111,8 +123,8 @@ def layer_case(name, class_name, config, input_shapes, seed, training=False, dis
     for k, variable in enumerate(layer.weights):
         value = weight_value(seed * 100 + 50 + k, variable)
         variable.assign(value)
-        assert variable.name not in weights, (name, variable.name)
-        weights[variable.name] = value
+        assert synapse_weight_name(variable) not in weights, (name, variable.path)
+        weights[synapse_weight_name(variable)] = value
     constants = [tf.constant(x) for x in xs + states]
     with tf.GradientTape() as tape:
         tape.watch(constants)
@@ -123,7 +135,7 @@ def layer_case(name, class_name, config, input_shapes, seed, training=False, dis
     trainable = list(layer.trainable_weights)
     gradients = tape.gradient(objective, constants + trainable)
     input_gradients = gradients[:len(constants)]
-    weight_gradients = {v.name: g for v, g in zip(trainable, gradients[len(constants):])}
+    weight_gradients = {synapse_weight_name(v): g for v, g in zip(trainable, gradients[len(constants):])}
     case = {
         "name": name,
         "layer": class_name,
@@ -135,8 +147,8 @@ def layer_case(name, class_name, config, input_shapes, seed, training=False, dis
         "upstream": tensor(upstreams[0]),
         "input_gradients": [tensor(g.numpy() if g is not None else np.zeros_like(x))
                             for g, x in zip(input_gradients, xs + states)],
-        "weight_gradients": {k: tensor(g.numpy()) for k, g in weight_gradients.items()},
-        "weights_after": {v.name: tensor(v.numpy()) for v in layer.non_trainable_weights},
+        "weight_gradients": {k: tensor(tf.convert_to_tensor(g).numpy()) for k, g in weight_gradients.items()},
+        "weights_after": {synapse_weight_name(v): tensor(v.numpy()) for v in layer.non_trainable_weights},
     }
     if mask is not None:
         case["mask"] = tensor(mask)

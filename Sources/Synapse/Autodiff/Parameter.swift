@@ -11,8 +11,9 @@
 /// try kernel.assign(Tensor.zeros([10, 784]))         // throws: the shape is [784, 10]
 /// ```
 public final class Parameter {
-    /// The parameter's name within its layer (`kernel`, `bias`).
-    public let name: String
+    /// The parameter's name within its layer (`kernel`, `bias`); within a wrapper layer, prefixed with
+    /// the wrapped layer's name (`dense.kernel` in a ``TimeDistributed``).
+    public internal(set) var name: String
     /// The full, stable name within a model (`dense_1.kernel`); set when the model is built.
     public internal(set) var path: String
     /// Whether optimizers update this parameter. Always `false` for layer state

@@ -49,6 +49,10 @@ public enum LayerRegistry {
         "LayerNormalization": LayerNormalization.self,
         "SpatialDropout1D": SpatialDropout1D.self,
         "SpatialDropout2D": SpatialDropout2D.self,
+        "Embedding": Embedding.self,
+        "Masking": Masking.self,
+        "TimeDistributed": TimeDistributed.self,
+        "Bidirectional": Bidirectional.self,
         "LSTM": LSTM.self,
     ]
 

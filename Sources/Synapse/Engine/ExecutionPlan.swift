@@ -137,7 +137,7 @@ final class ExecutionPlan {
                                   outputShapes: nodeOutputs[step].map { valueShapes[$0] },
                                   needsInputGradient: nodeInputs[step].map { training && needsGradient[$0] },
                                   appliesActivation: !fusedStep[step])
-            if usesKernels, let kernelLayer = node.layer as? any KernelLayer {
+            if usesKernels, let kernelLayer = node.layer as? any KernelLayer, kernelLayer.providesKernels {
                 do {
                     kernels.append(try kernelLayer.makeKernels(for: call))
                 } catch let error as SynapseError {

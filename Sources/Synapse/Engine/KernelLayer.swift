@@ -25,6 +25,14 @@ public protocol KernelLayer: Layer {
     /// - Throws: a ``SynapseError`` naming the layer when the call cannot be planned (for example
     ///   parameters whose shape was changed by hand).
     func makeKernels(for call: KernelCall) throws -> LayerKernels
+    /// Whether the layer brings kernels at all; `false` makes the plan run it through the tape like
+    /// any other layer (a wrapper around a layer that has no kernels). By default `true`.
+    var providesKernels: Bool { get }
+}
+
+extension KernelLayer {
+    /// A kernel layer brings its kernels.
+    public var providesKernels: Bool { true }
 }
 
 /// What a plan tells a ``KernelLayer`` about one call of it.

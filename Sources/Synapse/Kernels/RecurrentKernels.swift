@@ -22,7 +22,8 @@ enum RecurrentKernels {
         let dropsInputs = layer.dropsInputs(training: call.isTraining)
         let dropsRecurrent = layer.dropsRecurrentUnits(training: call.isTraining)
         let returnSequences = layer.returnSequences, returnState = layer.returnState
-        let goBackwards = layer.goBackwards, zeroOutputForMask = layer.zeroOutputForMask
+        // Keras zeroes masked steps of a returned sequence only: a last output is the last kept step's.
+        let goBackwards = layer.goBackwards, zeroOutputForMask = layer.zeroOutputForMask && layer.returnSequences
         let hasInitialStates = layout.hasInitialStates, hasMask = layout.hasMask
         let maskInput = call.inputShapes.count - 1
 

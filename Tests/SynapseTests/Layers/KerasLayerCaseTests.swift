@@ -81,6 +81,7 @@ struct KerasLayerCaseTests {
         let families: Set<String> = ["Conv1D", "Conv2D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D",
                                      "AveragePooling2D", "GlobalMaxPooling2D", "Flatten", "Reshape", "UpSampling2D", "ZeroPadding2D",
                                      "Cropping2D", "BatchNormalization", "LayerNormalization", "LSTM",
+                                     "Embedding", "Masking", "TimeDistributed", "Bidirectional",
                                      "GRU", "SimpleRNN"]
         #expect(families.isSubset(of: Set(cases.map(\.layer))), "missing: \(families.subtracting(cases.map(\.layer)).sorted())")
         #expect(Self.cases.count == cases.count)

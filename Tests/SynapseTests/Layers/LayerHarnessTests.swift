@@ -35,9 +35,13 @@ struct LayerHarnessTests {
         /// Whether gradient checks need pairwise distinct input values (a max over windows of one
         /// input: a tie is a kink that finite differences cannot cross).
         let needsDistinctInputs: Bool
+        /// For a layer whose inputs are indices (Embedding): they are whole numbers in `0..<indices`.
+        /// Such inputs get no gradient — no finite differences with respect to them, and no model in
+        /// which they come from a `Dense`.
+        let indices: Int?
 
         init(_ name: String, inputs inputShapes: [[Int]], stochastic isStochastic: Bool = false, distinct needsDistinctInputs: Bool = false,
-             trainingDiffers: Bool = false, wrong wrongShapes: [[[Int]]], _ make: @escaping @Sendable () -> any Layer) {
+             trainingDiffers: Bool = false, indices: Int? = nil, wrong wrongShapes: [[[Int]]], _ make: @escaping @Sendable () -> any Layer) {
             self.name = name
             self.make = make
             self.inputShapes = inputShapes
@@ -45,6 +49,18 @@ struct LayerHarnessTests {
             self.trainingDiffers = trainingDiffers
             self.wrongShapes = wrongShapes
             self.needsDistinctInputs = needsDistinctInputs
+            self.indices = indices
+        }
+
+        /// Whether the model whose inputs come from a `Dense` applies: not to index inputs.
+        var feedsFromDense: [Bool] { indices == nil ? [false, true] : [false] }
+
+        /// `rows` samples of each input: uniform in [low, high], or indices for an index layer.
+        func sampleInputs(rows: Int, low: Float = -1, high: Float = 1, seed: UInt64) throws -> [Tensor] {
+            try inputShapes.enumerated().map { k, shape in
+                if let indices { return try indexTensor([rows] + shape, below: indices, seed: seed + UInt64(k)) }
+                return try uniformTensor([rows] + shape, low: low, high: high, seed: seed + UInt64(k))
+            }
         }
 
         var description: String { name }
@@ -61,6 +77,7 @@ struct LayerHarnessTests {
         "Flatten", "Reshape", "UpSampling1D", "UpSampling2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D",
         "BatchNormalization", "LayerNormalization", "SpatialDropout1D", "SpatialDropout2D",
         "DepthwiseConv1D", "LSTM",
+        "Embedding", "Masking", "TimeDistributed", "Bidirectional",
     ]
 
     static let entries: [Entry] = [
@@ -254,6 +271,39 @@ struct LayerHarnessTests {
             LSTM(17, recurrentActivation: .tanh, useBias: false, unitForgetBias: false)
         },
         Entry("LSTM(3) softplus with initial states", inputs: [[2, 3], [3], [3]], wrong: [[[2, 3], [3]]]) { LSTM(3, activation: .softplus) },
+        Entry("Embedding(7, 3) on [4]", inputs: [[4]], indices: 7, wrong: [[[4], [4]]]) { Embedding(inputDim: 7, outputDim: 3) },
+        Entry("Embedding(5, 2, maskZero) on [2, 3]", inputs: [[2, 3]], indices: 5, wrong: [[[3], [3]]]) {
+            Embedding(inputDim: 5, outputDim: 2, maskZero: true)
+        },
+        // (Masked steps are a discontinuity for finite differences: the unit tests check them.)
+        Entry("Masking on [4, 3]", inputs: [[4, 3]], wrong: [[[3]], [[4, 3], [4, 3]]]) { Masking() },
+        Entry("Masking(0.3) on [6, 1]", inputs: [[6, 1]], wrong: [[[6]]]) { Masking(maskValue: 0.3) },
+        Entry("TimeDistributed(Dense(3)) on [4, 5]", inputs: [[4, 5]], wrong: [[[5]], [[4, 5], [4, 5]]]) { TimeDistributed(Dense(3)) },
+        Entry("TimeDistributed(Dense(2, tanh)) on [3, 2, 4]", inputs: [[3, 2, 4]], wrong: [[[3]]]) {
+            TimeDistributed(Dense(2, activation: .tanh))
+        },
+        Entry("TimeDistributed(Conv1D(2, 2)) on [3, 5, 2]", inputs: [[3, 5, 2]], wrong: [[[3, 5]], [[3, 1, 2]]]) {
+            TimeDistributed(Conv1D(2, kernelSize: 2))
+        },
+        Entry("TimeDistributed(Dropout(0.3))", inputs: [[3, 4]], stochastic: true, wrong: [[[4]]]) { TimeDistributed(Dropout(0.3, seed: 4)) },
+        Entry("Bidirectional(LSTM(3))", inputs: [[4, 2]], wrong: [[[4]], [[4, 2], [4, 2]]]) { Bidirectional(LSTM(3)) },
+        Entry("Bidirectional(LSTM(2, returnSequences)) sum", inputs: [[3, 2]], wrong: [[[3]]]) {
+            Bidirectional(LSTM(2, returnSequences: true), mergeMode: .sum)
+        },
+        Entry("Bidirectional(LSTM(2, returnSequences)) mul", inputs: [[3, 3]], wrong: [[[3]]]) {
+            Bidirectional(LSTM(2, returnSequences: true), mergeMode: .mul)
+        },
+        Entry("Bidirectional(LSTM(3, returnSequences)) ave", inputs: [[3, 2]], wrong: [[[3]]]) {
+            Bidirectional(LSTM(3, returnSequences: true), mergeMode: .ave)
+        },
+        Entry("Bidirectional(LSTM(2, returnSequences)) concat with initial states", inputs: [[3, 2], [2], [2], [2], [2]],
+              wrong: [[[3, 2], [2], [2]], [[3, 2], [2], [2], [2], [3]]]) {
+            Bidirectional(LSTM(2, returnSequences: true))
+        },
+        Entry("Bidirectional(GRU(2, returnSequences))", inputs: [[3, 2]], wrong: [[[3]]]) { Bidirectional(GRU(2, returnSequences: true)) },
+        Entry("Bidirectional(LSTM(2, goBackwards)) with a backward layer", inputs: [[3, 2]], wrong: [[[3]]]) {
+            Bidirectional(LSTM(2, goBackwards: true), backwardLayer: LSTM(3, name: "reader"))
+        },
     ]
 
     // MARK: Helpers
@@ -298,8 +348,12 @@ struct LayerHarnessTests {
     }
 
     /// Fixed training data for `model`: `rows` samples of each input, regression targets.
-    static func data(for model: Model, rows: Int = 5) throws -> (x: [Tensor], y: Tensor) {
-        let x = try model.inputs.enumerated().map { k, input in try uniformTensor([rows] + input.shape, seed: 10 + UInt64(k)) }
+    static func data(for model: Model, entry: Entry, rows: Int = 5) throws -> (x: [Tensor], y: Tensor) {
+        let x: [Tensor] = try model.inputs.enumerated().map { k, input in
+            let shape = [rows] + input.shape, seed = 10 + UInt64(k)
+            if let indices = entry.indices { return try indexTensor(shape, below: indices, seed: seed) }
+            return try uniformTensor(shape, seed: seed)
+        }
         let y = try uniformTensor([rows] + model.outputs[0].shape, seed: 20)
         return (x, y)
     }
@@ -308,6 +362,9 @@ struct LayerHarnessTests {
     /// position, so max/min have no ties near a perturbation of ±0.017), and — for a ReLU layer —
     /// at a seed whose pre-activations all lie at least 0.05 from the kink.
     static func probeInputs(_ entry: Entry, layer: any Layer, rows: Int = 2) throws -> [Tensor] {
+        if let indices = entry.indices {
+            return try entry.inputShapes.enumerated().map { k, shape in try indexTensor([rows] + shape, below: indices, seed: 31 + UInt64(k)) }
+        }
         for seed in UInt64(0)..<64 {
             let inputs = try entry.inputShapes.enumerated().map { k, shape in
                 try entry.needsDistinctInputs ? distinctTensor([rows] + shape, seed: 31 + seed * 7 + UInt64(k))
@@ -349,10 +406,10 @@ struct LayerHarnessTests {
 
     @Test(arguments: entries)
     func kernelsMatchTheTape(_ entry: Entry) throws {
-        for preDense in [false, true] {
+        for preDense in entry.feedsFromDense {
             let kernels = try Self.makeModel(entry, preDense: preDense, usesKernels: true)
             let tape = try Self.makeModel(entry, preDense: preDense, usesKernels: false)
-            let (x, y) = try Self.data(for: kernels)
+            let (x, y) = try Self.data(for: kernels, entry: entry)
             let what = "\(entry)\(preDense ? " after Dense" : "")"
 
             #expect(Self.largestDifference(try kernels.predict(x)[0], try tape.predict(x)[0]) <= 1e-5, "\(what): predict before training")
@@ -377,10 +434,23 @@ struct LayerHarnessTests {
 
     /// With a `Dense` before each input, one step moves that `Dense`'s kernel: the gradient got
     /// through the layer under test (kernels and tape agreeing on a zero input gradient would pass (a)).
+    /// For an index layer (whose inputs take no gradient), its own weights move instead.
     @Test(arguments: entries)
     func theInputGradientReachesTheLayersBelow(_ entry: Entry) throws {
+        guard entry.indices == nil else {
+            let model = try Self.makeModel(entry, preDense: false)
+            let (x, y) = try Self.data(for: model, entry: entry)
+            let before = model.layers[0].parameters.map(\.value)
+            try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1))
+            try model.fit(x, [y], epochs: 1, batchSize: 5, shuffle: false, verbose: 0)
+            #expect(!before.isEmpty)
+            for (parameter, value) in zip(model.layers[0].parameters, before) {
+                #expect(Self.largestDifference(parameter.value, value) > 1e-6, "\(entry): \(parameter.path) did not move")
+            }
+            return
+        }
         let model = try Self.makeModel(entry, preDense: true)
-        let (x, y) = try Self.data(for: model)
+        let (x, y) = try Self.data(for: model, entry: entry)
         let before = model.parameters.map(\.value)
         try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1))
         try model.fit(x, [y], epochs: 1, batchSize: 5, shuffle: false, verbose: 0)
@@ -404,21 +474,25 @@ struct LayerHarnessTests {
             let used = try entry.isStochastic ? Self.builtLayer(entry) : layer
             return try used.forward(t, training: true)[0]
         }
-        try expectGradientCheck(at: inputs, "\(entry): inputs") { t in try (forward(t) * w).sum() }
+        // Index inputs are held fixed: only the parameters vary.
+        let variableInputs = entry.indices == nil ? inputs : []
+        if entry.indices == nil {
+            try expectGradientCheck(at: inputs, "\(entry): inputs") { t in try (forward(t) * w).sum() }
+        }
 
         let parameters = layer.parameters
         guard !parameters.isEmpty else { return }
         let values = parameters.map(\.value)
         defer { for (parameter, value) in zip(parameters, values) { try? parameter.assign(value.detached) } }
         // The parameters as inputs of a closure that assigns them.
-        let n = inputs.count
+        let n = variableInputs.count
         let objective: ([Tensor]) throws -> Tensor = { t in
             for (parameter, value) in zip(parameters, t[n...]) { try parameter.assign(value) }
-            return try (forward(Array(t[..<n])) * w).sum()
+            return try (forward(n == 0 ? inputs : Array(t[..<n])) * w).sum()
         }
-        try expectGradientCheck(at: inputs + values, "\(entry): inputs and parameters", of: objective)
+        try expectGradientCheck(at: variableInputs + values, "\(entry): inputs and parameters", of: objective)
         // valueWithGradient over the parameters gives those gradients too.
-        let (_, viaInputs) = try valueWithGradient(at: inputs + values, of: objective)
+        let (_, viaInputs) = try valueWithGradient(at: variableInputs + values, of: objective)
         for (parameter, value) in zip(parameters, values) { try parameter.assign(value.detached) }
         let (_, viaParameters) = try valueWithGradient(at: parameters) { try (forward(inputs) * w).sum() }
         for (k, gradient) in viaParameters.enumerated() {
@@ -433,9 +507,7 @@ struct LayerHarnessTests {
     @Test(arguments: entries)
     func stochasticOnlyWhereDeclared(_ entry: Entry) throws {
         let layer = try Self.builtLayer(entry)
-        let inputs = try entry.inputShapes.enumerated().map { k, shape in
-            try uniformTensor([8] + shape, low: 0.5, high: 1.5, seed: 70 + UInt64(k))
-        }
+        let inputs = try entry.sampleInputs(rows: 8, low: 0.5, high: 1.5, seed: 70)
         let inference = try layer.forward(inputs, training: false)[0]
         #expect(try layer.forward(inputs, training: false)[0] == inference)
         let first = try layer.forward(inputs, training: true)[0], second = try layer.forward(inputs, training: true)[0]
@@ -473,7 +545,7 @@ struct LayerHarnessTests {
         _ = try fromJSON.build(inputShapes: entry.inputShapes, generator: &generator)
         #expect(fromJSON.parameters.map(\.shape) == original.parameters.map(\.shape))
         for (p, q) in zip(fromJSON.parameters, original.parameters) { try p.assign(q.value) }
-        let inputs = try entry.inputShapes.enumerated().map { k, shape in try uniformTensor([3] + shape, seed: 80 + UInt64(k)) }
+        let inputs = try entry.sampleInputs(rows: 3, seed: 80)
         #expect(try fromJSON.forward(inputs, training: false)[0] == original.forward(inputs, training: false)[0])
     }
 
@@ -481,10 +553,12 @@ struct LayerHarnessTests {
 
     @Test(arguments: entries)
     func saveLoadRoundTrip(_ entry: Entry) throws {
-        for preDense in [false, true] {
+        for preDense in entry.feedsFromDense {
             let model = try Self.makeModel(entry, preDense: preDense)
-            let (x, y) = try Self.data(for: model)
-            if preDense {
+            let (x, y) = try Self.data(for: model, entry: entry)
+            // Index layers have no model fed from a Dense: their model without one is trained.
+            let trains = preDense || entry.indices != nil
+            if trains {
                 // A trained, compiled model (its optimizer state is saved as well).
                 try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1, momentum: 0.9))
                 try model.fit(x, [y], epochs: 1, batchSize: 3, shuffle: false, verbose: 0)
@@ -505,7 +579,7 @@ struct LayerHarnessTests {
             model.usesKernels = false
             loaded.usesKernels = false
             #expect(try loaded.predict(x)[0] == model.predict(x)[0], "\(entry): tape predictions differ after loading")
-            if preDense && !entry.isStochastic {
+            if trains && !entry.isStochastic {
                 // Training continues identically from the loaded state. (Not for a stochastic layer:
                 // its random state is not saved — as in Keras — so the loaded one draws its masks
                 // from the start of its seed's sequence again.)

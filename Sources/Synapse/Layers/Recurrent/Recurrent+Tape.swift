@@ -47,7 +47,8 @@ extension Recurrent {
                 let kept = try Tensor(shape: [rows, 1], scalars: (0..<rows).map { stepMask[$0 * steps + t] != 0 ? 1 : 0 })
                 let masked = 1 - kept
                 next = try zip(next, states).map { new, old in try new * kept + old * masked }
-                output = zeroOutputForMask ? try output * kept : try output * kept + previousOutput * masked
+                // Keras zeroes masked steps of a returned sequence only: a last output is the last kept step's.
+                output = zeroOutputForMask && returnSequences ? try output * kept : try output * kept + previousOutput * masked
             }
             states = next
             previousOutput = output

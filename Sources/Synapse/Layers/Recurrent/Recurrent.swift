@@ -65,8 +65,9 @@ public class Recurrent: KernelLayer, MaskConsumingLayer, MaskPropagatingLayer {
     /// The returned sequence keeps the input's mask (as given, also with ``goBackwards``, as in Keras);
     /// a last output has none.
     public var maskPropagation: MaskPropagation { returnSequences ? .keep : .drop }
-    /// Whether a masked step outputs zeros instead of repeating the previous output (Keras's
-    /// `zero_output_for_mask`, which `Bidirectional` switches on for its layers).
+    /// Whether a masked step of the returned sequence is zeros instead of the previous output (Keras's
+    /// `zero_output_for_mask`, which `Bidirectional` switches on for its layers). A last output (without
+    /// ``returnSequences``) is the last kept step's either way, as in Keras.
     public var zeroOutputForMask = false
 
     /// `[features, gates · units]`, created by `build`.
