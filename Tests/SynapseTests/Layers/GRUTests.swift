@@ -1,5 +1,5 @@
 import Foundation
-@testable import Synapse
+import Synapse
 import Testing
 
 /// GRU and SimpleRNN with masks, initial states and returned states — what the layer harness (one
