@@ -19,15 +19,7 @@ import pathlib
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from keras_reference_cases import layer_case, write_family  # noqa: E402
-
-
-# Batch 4, 5 steps: row 0 keeps all steps, row 1 has masked steps in the middle and at the end, row 2
-# is fully masked, row 3 has leading masked steps.
-MASK = [[1, 1, 1, 1, 1],
-        [1, 0, 1, 0, 0],
-        [0, 0, 0, 0, 0],
-        [0, 0, 1, 1, 1]]
+from keras_reference_cases import MASK, layer_case, write_family  # noqa: E402
 
 
 def cases():

@@ -50,6 +50,14 @@ FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "Tests/SynapseTests/
 SIGNIFICANT = 7
 
 
+# Batch 4, 5 steps: row 0 keeps all steps, row 1 has masked steps in the middle and at the end, row 2
+# is fully masked, row 3 has leading masked steps.
+MASK = [[1, 1, 1, 1, 1],
+        [1, 0, 1, 0, 0],
+        [0, 0, 0, 0, 0],
+        [0, 0, 1, 1, 1]]
+
+
 def uniform(seed, shape, low=-1.0, high=1.0):
     """Deterministic float32 values on a 1e-4 grid."""
     values = np.random.RandomState(seed).uniform(low, high, size=shape)
