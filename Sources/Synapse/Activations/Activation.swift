@@ -12,8 +12,9 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
     case leakyReLU(alpha: Float)
     /// x for x > 0, `alpha`·(eˣ − 1) otherwise.
     case elu(alpha: Float)
-    /// x·Φ(x), the exact (erf) form, as Keras's default `approximate=False`.
-    case gelu
+    /// x·Φ(x): the exact (erf) form when `approximate` is false (Keras's default), else the tanh
+    /// approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+    case gelu(approximate: Bool)
     /// log(1 + eˣ).
     case softplus
     /// x·sigmoid(x) (also called SiLU).
@@ -23,6 +24,8 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
     public static var leakyReLU: Activation { .leakyReLU(alpha: 0.2) }
     /// `elu` with alpha 1.
     public static var elu: Activation { .elu(alpha: 1) }
+    /// The exact GELU, as `keras.activations.gelu` with its default `approximate=False`.
+    public static var gelu: Activation { .gelu(approximate: false) }
 
     /// Applies the activation to `x`, differentiably.
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
@@ -34,7 +37,7 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
         case .tanh: return x.tanh()
         case .leakyReLU(let alpha): return x.leakyReLU(alpha: alpha)
         case .elu(let alpha): return x.elu(alpha: alpha)
-        case .gelu: return x.gelu()
+        case .gelu(let approximate): return x.gelu(approximate: approximate)
         case .softplus: return x.softplus()
         case .swish: return x.swish()
         }
@@ -60,6 +63,7 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .leakyReLU(let alpha): return "leaky_relu(alpha: \(alpha))"
         case .elu(let alpha): return "elu(alpha: \(alpha))"
+        case .gelu(approximate: true): return "gelu(approximate: true)"
         default: return name
         }
     }

@@ -8,8 +8,9 @@ extension Tensor {
     /// x for x > 0, `alpha`·(eˣ − 1) otherwise.
     public func elu(alpha: Float) -> Tensor { elementwise(.elu(alpha: alpha)) }
 
-    /// x·Φ(x) with Φ the standard normal CDF: 0.5·x·(1 + erf(x/√2)).
-    public func gelu() -> Tensor { elementwise(.gelu) }
+    /// x·Φ(x) with Φ the standard normal CDF: 0.5·x·(1 + erf(x/√2)); with `approximate`, Keras's
+    /// tanh form 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+    public func gelu(approximate: Bool = false) -> Tensor { elementwise(.gelu(approximate: approximate)) }
 
     /// log(1 + eˣ), computed stably as max(x, 0) + log1p(e^−|x|).
     public func softplus() -> Tensor { elementwise(.softplus) }

@@ -76,6 +76,28 @@ public final class Sequential: Model {
         if inputShape != nil { try build() }
     }
 
+    /// Removes the last layer and returns it, as Keras's `Sequential.pop()`. The remaining layers keep
+    /// their weights; the chain is rebuilt (when the input shape is known) and the compiled execution
+    /// plans are dropped, so the next `fit`, `evaluate` or `predict` uses the shorter model. The removed
+    /// layer's name may be used again.
+    ///
+    /// - Throws: ``SynapseError/invalidState(_:)`` if the model has no layers.
+    @discardableResult
+    public func pop() throws -> any Layer {
+        guard let layer = stack.popLast() else {
+            throw SynapseError.invalidState("\(name): pop() needs a model with at least one layer, found none")
+        }
+        names.taken.remove(layer.name)
+        chain = nil
+        tail = nil
+        builtLayerCount = 0
+        layerOutputShapes = []
+        outputShape = nil
+        engine.invalidate()
+        if inputShape != nil { try build() }
+        return layer
+    }
+
     /// Whether every layer has been built.
     public var isBuilt: Bool { inputShape != nil && builtLayerCount == stack.count && outputShape != nil }
 

@@ -19,6 +19,9 @@ struct ActivationTests {
         (.elu(alpha: 1.5), { $0 > 0 ? $0 : 1.5 * (exp($0) - 1) }),
         (.elu, { $0 > 0 ? $0 : exp($0) - 1 }),
         (.gelu, { 0.5 * $0 * (1 + erf($0 / Float(2).squareRoot())) }),
+        (.gelu(approximate: true), { x in
+            0.5 * x * (1 + Foundation.tanh((2 / Float.pi).squareRoot() * (x + 0.044715 * x * x * x)))
+        }),
         (.softplus, { log(1 + exp($0)) }),
         (.swish, { $0 / (1 + exp(-$0)) }),
     ] }
@@ -42,6 +45,24 @@ struct ActivationTests {
         expectValues(try Activation.swish(x), [-0.26894142, 0, 0.7310586])
         expectValues(try Activation.elu(x), [-0.63212055, 0, 1])
         expectValues(try Activation.leakyReLU(x), [-0.2, 0, 1])
+    }
+
+    /// `keras.activations.gelu(x, approximate=True)`, Keras 3.15.1.
+    @Test func approximateGELUMatchesKeras() throws {
+        let x = Tensor([-3, -1, -0.5, 0, 0.5, 1, 3])
+        let keras: [Float] = [-0.00363734, -0.158808, -0.15428598, 0, 0.34571403, 0.841192, 2.9963627]
+        expectValues(try Activation.gelu(approximate: true)(x), keras, tolerance: 1e-6)
+        expectValues(x.gelu(approximate: true), keras, tolerance: 1e-6)
+        #expect(Activation.gelu == .gelu(approximate: false))
+        #expect(Activation.gelu(approximate: true).description == "gelu(approximate: true)")
+    }
+
+    @Test func approximateGELURoundTripsThroughConfiguration() throws {
+        for activation in [Activation.gelu, .gelu(approximate: true)] {
+            let value = activation.configurationValue
+            #expect(try Activation(configurationValue: value, owner: "test") == activation)
+        }
+        #expect(Activation.gelu.configurationValue == .string("gelu"))
     }
 
     @Test func softmaxIsTakenAlongTheLastAxis() throws {
