@@ -22,7 +22,7 @@ do {
         for (x, y) in batches {
             let parameters = model.trainableParameters
             let (batchLoss, gradients) = try valueWithGradient(at: parameters) {
-                try loss(model(x, training: true), y)
+                try loss(labels: y, predictions: model(x, training: true))
             }
             try optimizer.apply(gradients, to: parameters)
             lossSum += try batchLoss.item() * Float(x.shape[0])

@@ -160,7 +160,7 @@ final class FloatStorage {
 ///
 /// ```swift
 /// let (loss, gradients) = try valueWithGradient(at: model.trainableParameters) {
-///     try Loss.meanSquaredError(model(x, training: true), y)
+///     try Loss.meanSquaredError(labels: y, predictions: model(x, training: true))
 /// }
 /// try optimizer.apply(gradients, to: model.trainableParameters)
 /// ```

@@ -86,12 +86,13 @@ public final class ProgressBar: Callback {
 
     /// ` - key: value` for every entry, in Keras's order, four decimals (scientific when tiny).
     static func formatLogs(_ logs: Logs) -> String {
-        History.ordered(Array(logs.keys)).map { key in
-            let value = logs[key]!
-            // Compared as a Double, as Keras compares the float32 value: Float(0.001) is just above 1e-3.
-            let text = abs(Double(value)) > 1e-3 || value == 0 ? String(format: "%.4f", value) : String(format: "%.4e", value)
-            return " - \(key): \(text)"
-        }.joined()
+        History.ordered(Array(logs.keys)).map { key in " - \(key): \(format(logs[key]!))" }.joined()
+    }
+
+    /// One value as Keras prints it: four decimals, scientific when tiny.
+    static func format(_ value: Float) -> String {
+        // Compared as a Double, as Keras compares the float32 value: Float(0.001) is just above 1e-3.
+        abs(Double(value)) > 1e-3 || value == 0 ? String(format: "%.4f", value) : String(format: "%.4e", value)
     }
 
     /// `3ms/step`, `1s/step` or `250us/step`.

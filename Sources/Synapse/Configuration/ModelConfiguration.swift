@@ -60,16 +60,20 @@ struct ModelConfiguration: Codable {
         var name: String
         var fromLogits: Bool
         var custom: Bool?
-        enum CodingKeys: String, CodingKey { case name, fromLogits = "from_logits", custom }
+        /// Written only when not Keras's default (`sum_over_batch_size`).
+        var reduction: Loss.Reduction?
+        enum CodingKeys: String, CodingKey { case name, fromLogits = "from_logits", custom, reduction }
 
         init(_ loss: Loss) {
             name = loss.name
             fromLogits = loss.fromLogits
             custom = loss.isCustom ? true : nil
+            reduction = loss.reduction == .sumOverBatchSize ? nil : loss.reduction
         }
 
         func make(source: String) throws -> Loss {
-            try LossRegistry.make(name: name, fromLogits: fromLogits, custom: custom == true, source: source)
+            let loss = try LossRegistry.make(name: name, fromLogits: fromLogits, custom: custom == true, source: source)
+            return loss.reduced(by: reduction ?? .sumOverBatchSize)
         }
     }
 

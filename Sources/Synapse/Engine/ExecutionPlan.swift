@@ -45,6 +45,10 @@ final class ExecutionPlan {
     private let inputWidths: [Int]
     private let labelBuffers: [UnsafeMutablePointer<Float>]
     private let labelWidths: [Int]
+    /// One weight per row, shared by every output's loss; read only while ``isWeighted``.
+    private let sampleWeightBuffer: UnsafeMutablePointer<Float>
+    /// Whether the rows loaded last came with sample weights.
+    private var isWeighted = false
     /// Parameters with a regulariser: value and gradient addresses.
     private let regularized: [(regularizer: Regularizer, values: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>, count: Int)]
     /// The first error a tape step met during the current run.
@@ -157,9 +161,11 @@ final class ExecutionPlan {
         var scratchSlots: [[ArenaLayout.Slot]] = []
         var probabilitySlot = [ArenaLayout.Slot?](repeating: nil, count: outputValues.count)
         var labelSlots: [ArenaLayout.Slot] = []
+        var sampleWeightSlot: ArenaLayout.Slot?
         if training { for input in graph.inputs.indices { valueSlot[input] = arenaLayout.allocate(slot(input)) } }
         if mode != .prediction {
             for spec in losses { labelSlots.append(arenaLayout.allocate(capacity * Shape.count(of: spec.labelShape))) }
+            sampleWeightSlot = arenaLayout.allocate(capacity)
         }
         for step in nodes.indices {
             for value in nodeOutputs[step] { valueSlot[value] = arenaLayout.allocate(slot(value)) }
@@ -240,6 +246,7 @@ final class ExecutionPlan {
         inputWidths = graph.inputs.map { Shape.count(of: $0.shape) }
         labelBuffers = labelSlots.map { address($0) }
         labelWidths = losses.map { Shape.count(of: $0.labelShape) }
+        sampleWeightBuffer = address(sampleWeightSlot)
         outputs = outputValues.enumerated().map { k, value in
             outputIsFused[k] ? address(probabilitySlot[k]) : address(valueSlot[value])
         }
@@ -252,7 +259,7 @@ final class ExecutionPlan {
                                           kernel: LossStep.kernel(for: spec.loss, fused: outputIsFused[k]),
                                           source: address(valueSlot[value]), probabilities: probabilities,
                                           gradient: training && needsGradient[value] ? address(gradientSlot[value]) : nil,
-                                          labels: labelBuffers[k], outputShape: valueShapes[value], labelShape: spec.labelShape))
+                                          labels: labelBuffers[k], sampleWeights: sampleWeightBuffer, outputShape: valueShapes[value], labelShape: spec.labelShape))
             }
         }
         self.lossSteps = lossSteps
@@ -265,15 +272,19 @@ final class ExecutionPlan {
 
     // MARK: Running
 
-    /// Copies the rows `indices` of each input and label tensor into the plan's buffers (training).
-    func gather(inputs: [Tensor], labels: [Tensor], rows indices: some Collection<Int>) {
+    /// Copies the rows `indices` of each input and label tensor, and of the sample weights (`[rows]`)
+    /// when given, into the plan's buffers (training).
+    func gather(inputs: [Tensor], labels: [Tensor], sampleWeights: Tensor? = nil, rows indices: some Collection<Int>) {
         for (k, tensor) in inputs.enumerated() { ExecutionPlan.copyRows(indices, of: tensor, width: inputWidths[k], into: inputBuffers[k]) }
-        for (k, tensor) in labels.enumerated() { ExecutionPlan.copyRows(indices, of: tensor, width: labelWidths[k], into: labelBuffers[k]) }
+        loadLabels(labels, sampleWeights: sampleWeights, rows: indices)
     }
 
-    /// Copies the rows `range` of each label tensor into the label buffers (evaluation).
-    func loadLabels(_ labels: [Tensor], rows range: Range<Int>) {
-        for (k, tensor) in labels.enumerated() { ExecutionPlan.copyRows(range, of: tensor, width: labelWidths[k], into: labelBuffers[k]) }
+    /// Copies the rows `indices` of each label tensor and of the sample weights, when given, into
+    /// their buffers (evaluation).
+    func loadLabels(_ labels: [Tensor], sampleWeights: Tensor? = nil, rows indices: some Collection<Int>) {
+        for (k, tensor) in labels.enumerated() { ExecutionPlan.copyRows(indices, of: tensor, width: labelWidths[k], into: labelBuffers[k]) }
+        isWeighted = sampleWeights != nil
+        if let sampleWeights { ExecutionPlan.copyRows(indices, of: sampleWeights, width: 1, into: sampleWeightBuffer) }
     }
 
     private static func copyRows(_ indices: some Collection<Int>, of tensor: Tensor, width: Int, into target: UnsafeMutablePointer<Float>) {
@@ -316,9 +327,12 @@ final class ExecutionPlan {
         }
     }
 
-    /// The loss of each output (unweighted means), writing the gradients in training.
+    /// The loss of each output (before the outputs' loss weights; with the sample weights of the
+    /// rows loaded, if any), writing the gradients in training.
     func losses(rows: Int) throws -> [Float] {
-        for (k, step) in lossSteps.enumerated() { lossValues[k] = try step.run(rows: rows, withGradient: mode == .training) }
+        for (k, step) in lossSteps.enumerated() {
+            lossValues[k] = try step.run(rows: rows, withGradient: mode == .training, weighted: isWeighted)
+        }
         return lossValues
     }
 

@@ -67,14 +67,18 @@ enum DenseKernels {
     }
 
     /// Softmax cross-entropy from logits, fused: writes the probabilities to `probabilities`, the
-    /// gradient of the mean loss with respect to the logits, (p − y) / rows, to `gradient`, and returns
-    /// the mean loss. `labels` are class indices (`sparse`) or one-hot rows.
+    /// gradient of the mean loss with respect to the logits, w·(p − y) / rows, to `gradient`, and
+    /// returns the mean loss Σ w·loss / rows. `labels` are class indices (`sparse`) or one-hot rows.
+    /// `weights`, when given, holds one weight per sample, each sample being `rows / samples`
+    /// consecutive rows (a sequence's time steps); without it every weight is 1.
     static func softmaxCrossEntropy(logits: UnsafePointer<Float>, labels: UnsafePointer<Float>, sparse: Bool,
                                     rows: Int, columns: Int, probabilities: UnsafeMutablePointer<Float>,
-                                    gradient: UnsafeMutablePointer<Float>?) -> Float {
+                                    gradient: UnsafeMutablePointer<Float>?, weights: SampleWeights = .none) -> Float {
         var total: Double = 0
-        let scale = 1 / Float(rows)
+        let meanScale = 1 / Float(rows)
         for r in 0..<rows {
+            let weight = weights.weight(ofElement: r, elements: rows)
+            let scale = meanScale * weight
             let z = logits + r * columns, p = probabilities + r * columns
             let m = VectorMath.max(z, count: columns)
             VectorMath.map(z, p, count: columns) { VectorMath.exp($0 - m) }
@@ -84,7 +88,7 @@ enum DenseKernels {
             for j in 0..<columns { p[j] *= inverse }
             if sparse {
                 let label = Int(labels[r])
-                total += Double(logSum - z[label])
+                total += Double(weight) * Double(logSum - z[label])
                 if let gradient {
                     let g = gradient + r * columns
                     for j in 0..<columns { g[j] = p[j] * scale }
@@ -94,7 +98,7 @@ enum DenseKernels {
                 let y = labels + r * columns
                 var rowLoss: Float = 0
                 for j in 0..<columns where y[j] != 0 { rowLoss += y[j] * (logSum - z[j]) }
-                total += Double(rowLoss)
+                total += Double(weight) * Double(rowLoss)
                 if let gradient {
                     let g = gradient + r * columns
                     // d/dz of −Σ y log softmax(z) is softmax(z)·Σy − y.
@@ -108,30 +112,41 @@ enum DenseKernels {
     }
 
     /// Sigmoid binary cross-entropy from logits, fused: probabilities, the gradient of the mean
-    /// (over all values) loss, (σ(z) − y) / count, and the mean loss.
+    /// (over all values) loss, w·(σ(z) − y) / count, and the mean loss Σ w·loss / count.
     static func sigmoidCrossEntropy(logits: UnsafePointer<Float>, labels: UnsafePointer<Float>, count n: Int,
-                                    probabilities: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>?) -> Float {
+                                    probabilities: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>?,
+                                    weights: SampleWeights = .none) -> Float {
         VectorMath.map(logits, probabilities, count: n) { VectorMath.sigmoid($0) }
         var total: Double = 0
-        let scale = 1 / Float(n)
-        for i in 0..<n {
-            let z = logits[i], y = labels[i]
-            total += Double(Swift.max(z, 0) - z * y + Foundation.log1p(Foundation.exp(-Swift.abs(z))))
-            gradient?[i] = (probabilities[i] - y) * scale
+        let meanScale = 1 / Float(n)
+        weights.forEachBlock(elements: n) { range, weight in
+            let scale = meanScale * weight
+            var blockTotal: Double = 0
+            for i in range {
+                let z = logits[i], y = labels[i]
+                blockTotal += Double(Swift.max(z, 0) - z * y + Foundation.log1p(Foundation.exp(-Swift.abs(z))))
+                gradient?[i] = (probabilities[i] - y) * scale
+            }
+            total += Double(weight) * blockTotal
         }
         return Float(total / Double(n))
     }
 
-    /// Mean squared error over all values; the gradient with respect to the predictions is
-    /// 2(p − y) / count.
+    /// Mean squared error over all values, Σ w·(p − y)² / count; the gradient with respect to the
+    /// predictions is 2w(p − y) / count.
     static func meanSquaredError(predictions: UnsafePointer<Float>, labels: UnsafePointer<Float>, count n: Int,
-                                 gradient: UnsafeMutablePointer<Float>?) -> Float {
+                                 gradient: UnsafeMutablePointer<Float>?, weights: SampleWeights = .none) -> Float {
         var total: Double = 0
-        let scale = 2 / Float(n)
-        for i in 0..<n {
-            let d = predictions[i] - labels[i]
-            total += Double(d * d)
-            gradient?[i] = d * scale
+        let meanScale = 2 / Float(n)
+        weights.forEachBlock(elements: n) { range, weight in
+            let scale = meanScale * weight
+            var blockTotal: Double = 0
+            for i in range {
+                let d = predictions[i] - labels[i]
+                blockTotal += Double(d * d)
+                gradient?[i] = d * scale
+            }
+            total += Double(weight) * blockTotal
         }
         return Float(total / Double(n))
     }

@@ -1,5 +1,7 @@
 /// What `fit` returns: per-epoch values of the loss and every metric, keyed like Keras
 /// (`loss`, `accuracy`, `val_loss`, `val_accuracy`), and the epoch numbers (0-based, as Keras).
+/// Every key has one value per epoch: NaN where an epoch did not compute it (validation with a
+/// `validationFrequency` above 1).
 public struct History: Equatable, Sendable {
     /// The epochs trained, 0-based.
     public internal(set) var epochs: [Int] = []
@@ -38,10 +40,13 @@ public struct History: Equatable, Sendable {
     /// The keys recorded: training keys alphabetically, then validation keys.
     public var keys: [String] { History.ordered(Array(values.keys)) }
 
-    /// Appends one epoch's logs.
+    /// Appends one epoch's logs. A key missing from an epoch (validation that ran only every few
+    /// epochs) has NaN there, so that every key keeps one value per epoch.
     mutating func append(epoch: Int, logs: [String: Float]) {
+        let earlier = epochs.count
         epochs.append(epoch)
-        for (key, value) in logs { values[key, default: []].append(value) }
+        for (key, value) in logs { values[key, default: [Float](repeating: .nan, count: earlier)].append(value) }
+        for key in values.keys where values[key]!.count == earlier { values[key]!.append(.nan) }
     }
 
     /// Keras's display order: training keys alphabetically, then `val_` keys alphabetically.

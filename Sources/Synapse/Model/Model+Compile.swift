@@ -34,6 +34,9 @@ extension Model {
         guard losses.count == outputCount else {
             throw SynapseError.invalidArgument("compile: the model has \(outputCount) outputs (\(outputNames.joined(separator: ", "))), found \(losses.count) losses")
         }
+        if let perSample = losses.first(where: { $0.reduction == .none }) {
+            throw SynapseError.invalidArgument("compile: the loss \(perSample.name) has reduction 'none', which gives one value per sample; training needs one value, so use .sumOverBatchSize (the default) or .sum")
+        }
         let weights = lossWeights ?? Array(repeating: 1, count: losses.count)
         guard weights.count == losses.count, weights.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
             throw SynapseError.invalidArgument("compile: expected \(losses.count) finite loss weights ≥ 0, found \(weights)")

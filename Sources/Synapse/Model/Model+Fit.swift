@@ -8,7 +8,19 @@ extension Model {
     ///   - shuffle: whether to shuffle the training rows every epoch (seeded by the model's seed and the epoch).
     ///   - validationSplit: the fraction of rows, taken from the end before shuffling, held out for validation.
     ///   - validationData: data to validate on instead of a split.
+    ///   - classWeight: a weight per class index, multiplying the loss of each training row by
+    ///     the weight of its label's class (a class not listed weighs 1); for one output whose labels
+    ///     name one class per row. Not with `sampleWeight`.
+    ///   - sampleWeight: one weight per row of `x`, multiplying that row's loss; the loss is still
+    ///     divided by the batch size (Keras's `sum_over_batch_size`). Metrics are not weighted, as
+    ///     Keras's `metrics`. With `validationSplit`, the held-out rows' weights weigh the validation loss.
     ///   - initialEpoch: the epoch to start at (to resume training).
+    ///   - stepsPerEpoch: batches per epoch, when an epoch should not be one pass over the data: the
+    ///     next epoch goes on where the last one stopped, and a new (reshuffled) pass begins when the
+    ///     data runs out — which also ends an epoch early. `nil`: one pass per epoch.
+    ///   - validationFrequency: validate every this many epochs (after epochs k·n, 1-based), as
+    ///     Keras's `validation_freq`; epochs without validation have NaN under `val_` keys in the
+    ///     history and no `val_` entries in the callbacks' logs.
     ///   - verbose: 0 silent, 1 progress bar, 2 one line per epoch.
     ///   - callbacks: hooks called during training, in order, after a ``ProgressBar`` added for
     ///     `verbose` > 0; entries they add to an epoch's logs (``ReduceLROnPlateau``'s
@@ -20,18 +32,23 @@ extension Model {
     @discardableResult
     public func fit(_ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Float = 0, validationData: (x: Tensor, y: Tensor)? = nil,
-                    initialEpoch: Int = 0, verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
+                    classWeight: [Int: Float]? = nil, sampleWeight: Tensor? = nil, initialEpoch: Int = 0,
+                    stepsPerEpoch: Int? = nil, validationFrequency: Int = 1,
+                    verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
         try fit([x], [y], epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
-                validationData: validationData.map { ([$0.x], [$0.y]) }, initialEpoch: initialEpoch, verbose: verbose,
-                callbacks: callbacks)
+                validationData: validationData.map { ([$0.x], [$0.y]) }, classWeight: classWeight, sampleWeight: sampleWeight,
+                initialEpoch: initialEpoch, stepsPerEpoch: stepsPerEpoch, validationFrequency: validationFrequency,
+                verbose: verbose, callbacks: callbacks)
     }
 
     /// Trains a model with several inputs or outputs: one tensor per input and one label tensor per
-    /// output, in the order of ``inputs`` and ``outputs``.
+    /// output, in the order of ``inputs`` and ``outputs``; `sampleWeight` weighs every output's loss.
     @discardableResult
     public func fit(_ x: [Tensor], _ y: [Tensor], epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Float = 0, validationData: (x: [Tensor], y: [Tensor])? = nil,
-                    initialEpoch: Int = 0, verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
+                    classWeight: [Int: Float]? = nil, sampleWeight: Tensor? = nil, initialEpoch: Int = 0,
+                    stepsPerEpoch: Int? = nil, validationFrequency: Int = 1,
+                    verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
         let settings = try requireCompiled(for: "fit")
         guard epochs >= 0, initialEpoch >= 0 else {
             throw SynapseError.invalidArgument("fit: epochs (\(epochs)) and initialEpoch (\(initialEpoch)) must be ≥ 0")
@@ -45,25 +62,42 @@ extension Model {
         guard (0...2).contains(verbose) else {
             throw SynapseError.invalidArgument("fit: verbose must be 0, 1 or 2, found \(verbose)")
         }
+        guard stepsPerEpoch.map({ $0 >= 1 }) ?? true else {
+            throw SynapseError.invalidArgument("fit: stepsPerEpoch must be ≥ 1 (or nil for one pass over the data), found \(stepsPerEpoch!)")
+        }
+        guard validationFrequency >= 1 else {
+            throw SynapseError.invalidArgument("fit: validationFrequency must be ≥ 1, found \(validationFrequency)")
+        }
         var (inputs, labels) = try validated(x, y, settings: settings, operation: "fit")
-        var validation: (x: [Tensor], y: [Tensor])?
+        var weights = try resolvedSampleWeights(sampleWeight, classWeight: nil, labels: labels, operation: "fit")
+        var validation: (x: [Tensor], y: [Tensor], weights: Tensor?)?
         if let validationData {
             let checked = try validated(validationData.x, validationData.y, settings: settings, operation: "fit (validation data)")
-            validation = (checked.inputs, checked.labels)
+            validation = (checked.inputs, checked.labels, nil)
         } else if validationSplit > 0 {
             let split = try Model.splitForValidation(inputs, labels, fraction: validationSplit)
             (inputs, labels) = split.train
-            validation = split.validation
+            let trainRows = inputs[0].shape[0]
+            validation = (split.validation.x, split.validation.y, try weights?.rows(trainRows..<(weights!.shape[0])))
+            weights = try weights?.rows(0..<trainRows)
         }
-        return try trainValidated(inputs, labels, validation: validation, settings: settings, epochs: epochs, batchSize: batchSize,
-                                  shuffle: shuffle, initialEpoch: initialEpoch, verbose: verbose, callbacks: callbacks)
+        if classWeight != nil {
+            weights = try resolvedSampleWeights(nil, classWeight: classWeight, labels: labels, operation: "fit")
+        }
+        let schedule = EpochSchedule(rows: inputs[0].shape[0], batchSize: batchSize, stepsPerEpoch: stepsPerEpoch,
+                                     shuffle: shuffle, seed: seed)
+        return try trainValidated(inputs, labels, weights: weights, validation: validation, settings: settings, epochs: epochs,
+                                  schedule: schedule, initialEpoch: initialEpoch, validationFrequency: validationFrequency,
+                                  verbose: verbose, callbacks: callbacks)
     }
 
     /// Trains a model on data keyed by input and output names (Keras's dicts).
     @discardableResult
     public func fit(_ x: [String: Tensor], _ y: [String: Tensor], epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Float = 0, validationData: (x: [String: Tensor], y: [String: Tensor])? = nil,
-                    initialEpoch: Int = 0, verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
+                    classWeight: [Int: Float]? = nil, sampleWeight: Tensor? = nil, initialEpoch: Int = 0,
+                    stepsPerEpoch: Int? = nil, validationFrequency: Int = 1,
+                    verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
         let validation = try validationData.map { data in
             (try ordered(data.x, names: inputNames, what: "input", operation: "fit (validation data)"),
              try ordered(data.y, names: outputNames, what: "output", operation: "fit (validation data)"))
@@ -71,37 +105,38 @@ extension Model {
         return try fit(try ordered(x, names: inputNames, what: "input", operation: "fit"),
                        try ordered(y, names: outputNames, what: "output", operation: "fit"),
                        epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
-                       validationData: validation, initialEpoch: initialEpoch, verbose: verbose, callbacks: callbacks)
+                       validationData: validation, classWeight: classWeight, sampleWeight: sampleWeight,
+                       initialEpoch: initialEpoch, stepsPerEpoch: stepsPerEpoch, validationFrequency: validationFrequency,
+                       verbose: verbose, callbacks: callbacks)
     }
 
     /// The training loop on data already checked.
-    private func trainValidated(_ inputs: [Tensor], _ labels: [Tensor], validation: (x: [Tensor], y: [Tensor])?,
-                                settings: CompiledSettings, epochs: Int, batchSize: Int, shuffle: Bool, initialEpoch: Int,
+    private func trainValidated(_ inputs: [Tensor], _ labels: [Tensor], weights: Tensor?,
+                                validation: (x: [Tensor], y: [Tensor], weights: Tensor?)?, settings: CompiledSettings,
+                                epochs: Int, schedule: EpochSchedule, initialEpoch: Int, validationFrequency: Int,
                                 verbose: Int, callbacks: [any Callback]) throws -> History {
-        let rows = inputs[0].shape[0]
-        // A batch larger than the data takes all of it (as in Keras), and no step count overflows.
-        let batchSize = min(batchSize, max(rows, 1))
-        let steps = (rows + batchSize - 1) / batchSize
+        var schedule = schedule
         let context = TrainingContext(model: self, optimizer: settings.optimizer, epochs: epochs,
-                                      stepsPerEpoch: steps, history: History())
+                                      stepsPerEpoch: schedule.stepsPerEpoch, history: History())
         let allCallbacks: [any Callback] = (verbose > 0 ? [ProgressBar(verbose: verbose)] : []) + callbacks
         try allCallbacks.forEach { try $0.trainingWillBegin(context) }
-        var order = Array(0..<rows)
         let losses = lossSpecifications(settings, labels: labels)
         let names = outputNames
+        var warnedOfShortEpoch = false
         epochLoop: for epoch in initialEpoch..<max(epochs, initialEpoch) {
             settings.optimizer.epochWillBegin(epoch)
             try allCallbacks.forEach { try $0.epochWillBegin(epoch, training: context) }
-            if shuffle {
-                order = Array(0..<rows)
-                var generator = RandomGenerator(seed: seed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(epoch + 1)))
-                generator.shuffle(&order)
-            }
             var totals = EpochTotals(settings: settings, outputNames: names)
-            for step in 0..<steps {
+            for step in 0..<schedule.stepsPerEpoch {
+                guard let batch = schedule.nextBatch(epoch: epoch) else {
+                    if verbose > 0 && !warnedOfShortEpoch {
+                        warnedOfShortEpoch = true
+                        writeToStandardOutput("fit: the data ran out after \(step) of stepsPerEpoch \(schedule.stepsPerEpoch) batches; epochs end early when a pass over the data ends\n")
+                    }
+                    break
+                }
                 try allCallbacks.forEach { try $0.batchWillBegin(step, training: context) }
-                let batch = order[(step * batchSize)..<min((step + 1) * batchSize, rows)]
-                let result = try trainBatch(batch, of: inputs, labels, settings: settings, losses: losses)
+                let result = try trainBatch(batch, of: inputs, labels, sampleWeights: weights, settings: settings, losses: losses)
                 try totals.add(result)
                 if !allCallbacks.isEmpty {
                     let logs = totals.logs
@@ -112,10 +147,12 @@ extension Model {
                     throw SynapseError.invalidData("fit: the loss became \(result.loss) in epoch \(epoch + 1), batch \(step + 1): training diverged (no weight was changed by that batch). Lower the learning rate, check the data, or add TerminateOnNaN() to stop without an error")
                 }
             }
+            schedule.epochDidEnd()
             var logs = totals.logs
-            if let validation {
-                let scores = try evaluateValidated(validation.x, validation.y, batchSize: batchSize, settings: settings)
-                for (key, value) in scores { logs["val_" + key] = value }
+            if let validation, (epoch + 1) % validationFrequency == 0 {
+                let scores = try evaluateValidated(validation.x, validation.y, sampleWeights: validation.weights,
+                                                   batchSize: schedule.batchSize, settings: settings)
+                for (key, value) in zip(scores.names, scores.values) { logs["val_" + key] = value }
             }
             epochsTrained = epoch + 1
             // Callbacks may add entries (learning_rate) before the history records the epoch.

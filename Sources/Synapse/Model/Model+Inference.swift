@@ -1,25 +1,33 @@
 extension Model {
-    /// The loss and metrics of the model on `x` and `y`, e.g. `["loss": 0.21, "accuracy": 0.94]`.
+    /// The loss and metrics of the model on `x` and `y`, loss first and then the metrics in the
+    /// order they were compiled: `loss: 0.2134 - accuracy: 0.9400`, read as `result["accuracy"]`
+    /// or `result[1]`.
     ///
-    /// Computed in batches of `batchSize` without recording gradients; values are exact over all rows.
-    public func evaluate(_ x: Tensor, _ y: Tensor, batchSize: Int = 32) throws -> [String: Float] {
-        try evaluate([x], [y], batchSize: batchSize)
+    /// Computed in batches of `batchSize` without recording gradients; values are exact over all
+    /// rows. `sampleWeight` (one weight per row) weighs the loss, as in `fit`; the metrics are not
+    /// weighted.
+    public func evaluate(_ x: Tensor, _ y: Tensor, batchSize: Int = 32, sampleWeight: Tensor? = nil) throws -> EvaluationResult {
+        try evaluate([x], [y], batchSize: batchSize, sampleWeight: sampleWeight)
     }
 
-    /// The loss and metrics of a model with several inputs or outputs (keys as in ``History``).
-    public func evaluate(_ x: [Tensor], _ y: [Tensor], batchSize: Int = 32) throws -> [String: Float] {
+    /// The loss and metrics of a model with several inputs or outputs (names as in ``History``:
+    /// `loss`, then each output's `<output>_loss`, then `<output>_<metric>`).
+    public func evaluate(_ x: [Tensor], _ y: [Tensor], batchSize: Int = 32, sampleWeight: Tensor? = nil) throws -> EvaluationResult {
         let settings = try requireCompiled(for: "evaluate")
         guard batchSize >= 1 else {
             throw SynapseError.invalidArgument("evaluate: batchSize must be ≥ 1, found \(batchSize)")
         }
         let (inputs, labels) = try validated(x, y, settings: settings, operation: "evaluate")
-        return try evaluateValidated(inputs, labels, batchSize: batchSize, settings: settings)
+        let weights = try resolvedSampleWeights(sampleWeight, classWeight: nil, labels: labels, operation: "evaluate")
+        return try evaluateValidated(inputs, labels, sampleWeights: weights, batchSize: batchSize, settings: settings)
     }
 
     /// The loss and metrics on data keyed by input and output names.
-    public func evaluate(_ x: [String: Tensor], _ y: [String: Tensor], batchSize: Int = 32) throws -> [String: Float] {
+    public func evaluate(_ x: [String: Tensor], _ y: [String: Tensor], batchSize: Int = 32,
+                         sampleWeight: Tensor? = nil) throws -> EvaluationResult {
         try evaluate(try ordered(x, names: inputNames, what: "input", operation: "evaluate"),
-                     try ordered(y, names: outputNames, what: "output", operation: "evaluate"), batchSize: batchSize)
+                     try ordered(y, names: outputNames, what: "output", operation: "evaluate"), batchSize: batchSize,
+                     sampleWeight: sampleWeight)
     }
 
     /// The model's output for `x` (samples along the first axis), computed in batches of

@@ -34,14 +34,15 @@ extension Model {
         return total
     }
 
-    /// One optimizer step on the rows `batch` of the training data. A batch whose loss is not
-    /// finite changes no weight.
-    func trainBatch(_ batch: ArraySlice<Int>, of inputs: [Tensor], _ labels: [Tensor], settings: CompiledSettings,
-                    losses: [ExecutionPlan.LossSpecification]) throws -> BatchResult {
+    /// One optimizer step on the rows `batch` of the training data (each row's loss weighted by
+    /// `sampleWeights`, one per row of the data, when given). A batch whose loss is not finite
+    /// changes no weight.
+    func trainBatch(_ batch: ArraySlice<Int>, of inputs: [Tensor], _ labels: [Tensor], sampleWeights: Tensor? = nil,
+                    settings: CompiledSettings, losses: [ExecutionPlan.LossSpecification]) throws -> BatchResult {
         let plan = try engine.plan(.training, rows: batch.count, losses: losses, usesKernels: usesKernels,
                                    graph: currentGraph, parameters: { self.parameters })
         let rows = batch.count
-        plan.gather(inputs: inputs, labels: labels, rows: batch)
+        plan.gather(inputs: inputs, labels: labels, sampleWeights: sampleWeights, rows: batch)
         try plan.forward(rows: rows)
         let outputLosses = try plan.losses(rows: rows)
         var loss = weightedTotal(outputLosses, settings)
@@ -57,8 +58,10 @@ extension Model {
         return BatchResult(plan, rows: rows, loss: loss, outputLosses: outputLosses, settings: settings)
     }
 
-    /// The loss and metrics over all rows, in batches of `batchSize`, without training.
-    func evaluateValidated(_ x: [Tensor], _ y: [Tensor], batchSize: Int, settings: CompiledSettings) throws -> [String: Float] {
+    /// The loss and metrics over all rows, in batches of `batchSize`, without training; the loss
+    /// weighted by `sampleWeights` (one per row) when given, the metrics not (as Keras's `metrics`).
+    func evaluateValidated(_ x: [Tensor], _ y: [Tensor], sampleWeights: Tensor? = nil, batchSize: Int,
+                           settings: CompiledSettings) throws -> EvaluationResult {
         var totals = EpochTotals(settings: settings, outputNames: outputNames)
         let rows = x[0].shape[0]
         let plan = try engine.plan(.evaluation, rows: min(batchSize, rows), losses: lossSpecifications(settings, labels: y),
@@ -66,13 +69,13 @@ extension Model {
         let penalty = plan.regularization(addingGradients: false)
         for start in stride(from: 0, to: rows, by: batchSize) {
             let range = start..<min(start + batchSize, rows)
-            plan.loadLabels(y, rows: range)
+            plan.loadLabels(y, sampleWeights: sampleWeights, rows: range)
             try plan.forward(readingRows: range, of: x)
             let outputLosses = try plan.losses(rows: range.count)
             try totals.add(BatchResult(plan, rows: range.count, loss: weightedTotal(outputLosses, settings) + penalty,
                                        outputLosses: outputLosses, settings: settings))
         }
-        return totals.logs
+        return EvaluationResult(totals.entries)
     }
 
     /// Every output for all rows of `x`, in batches of `batchSize`.
@@ -120,13 +123,21 @@ struct EpochTotals {
         }
     }
 
-    var logs: Logs {
-        var logs: Logs = ["loss": samples > 0 ? Float(lossSum / Double(samples)) : 0]
+    /// The values so far in a stable order: the loss, each output's loss (with several outputs),
+    /// then each output's metrics in the order they were compiled.
+    var entries: [(String, Float)] {
+        func mean(_ sum: Double) -> Float { samples > 0 ? Float(sum / Double(samples)) : 0 }
+        var entries = [("loss", mean(lossSum))]
         let prefixed = outputNames.count > 1
-        for (k, name) in outputNames.enumerated() {
-            if prefixed { logs["\(name)_loss"] = samples > 0 ? Float(outputLossSums[k] / Double(samples)) : 0 }
-            for metric in metrics[k] { logs[prefixed ? "\(name)_\(metric.metric.name)" : metric.metric.name] = metric.value }
+        if prefixed {
+            for (k, name) in outputNames.enumerated() { entries.append(("\(name)_loss", mean(outputLossSums[k]))) }
         }
-        return logs
+        for (k, name) in outputNames.enumerated() {
+            for metric in metrics[k] { entries.append((prefixed ? "\(name)_\(metric.metric.name)" : metric.metric.name, metric.value)) }
+        }
+        return entries
     }
+
+    /// The values so far, keyed by name.
+    var logs: Logs { Dictionary(entries, uniquingKeysWith: { first, _ in first }) }
 }

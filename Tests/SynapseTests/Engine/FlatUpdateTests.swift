@@ -37,7 +37,7 @@ struct FlatUpdateTests {
         for step in 0..<4 {
             try flat.fit(x, y, epochs: step + 1, batchSize: 12, shuffle: false, initialEpoch: step, verbose: 0)
             let parameters = byParameter.trainableParameters
-            let (_, gradients) = try valueWithGradient(at: parameters) { try Loss.meanSquaredError(byParameter(x, training: true), y) }
+            let (_, gradients) = try valueWithGradient(at: parameters) { try Loss.meanSquaredError(labels: y, predictions: byParameter(x, training: true)) }
             try optimizer.apply(gradients, to: parameters)
         }
         for (a, b) in zip(flat.parameters, byParameter.parameters) {
@@ -64,7 +64,7 @@ struct FlatUpdateTests {
         try a.fit(x, y, epochs: 3, batchSize: 8, shuffle: false, verbose: 0)
         try b.fit(x, y, epochs: 2, batchSize: 8, shuffle: false, verbose: 0)
         let parameters = b.trainableParameters
-        let (_, gradients) = try valueWithGradient(at: parameters) { try Loss.meanSquaredError(b(x, training: true), y) }
+        let (_, gradients) = try valueWithGradient(at: parameters) { try Loss.meanSquaredError(labels: y, predictions: b(x, training: true)) }
         try b.compiled!.optimizer.apply(gradients, to: parameters)
         for (p, q) in zip(a.parameters, b.parameters) { #expect(maxDifference(p.value, q.value) < 2e-6, "\(p.path)") }
     }

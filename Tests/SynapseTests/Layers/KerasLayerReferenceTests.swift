@@ -487,7 +487,7 @@ struct KerasLayerReferenceTests {
         let x = try m.x.tensor(), labels = Tensor(m.labels.map(Float.init))
         Self.expectMatches(try model(x), m.output, "model(x)")
         let (loss, gradients) = try valueWithGradient(at: model.trainableParameters) {
-            try Loss.sparseCategoricalCrossEntropy(model(x, training: true), labels)
+            try Loss.sparseCategoricalCrossEntropy(labels: labels, predictions: model(x, training: true))
         }
         Self.expectMatches(try loss.item(), m.loss, "loss")
         for (parameter, gradient) in zip(model.trainableParameters, gradients) {

@@ -19,7 +19,7 @@ struct BinaryCrossEntropyTests {
         let predictions = try Tensor(shape: [4, 2], scalars: p)
         let labels = try Tensor(shape: [4, 2], scalars: y)
         let (value, gradients) = try valueWithGradient(at: [predictions]) { t in
-            try Loss.binaryCrossEntropy(t[0], labels)
+            try Loss.binaryCrossEntropy(labels: labels, predictions: t[0])
         }
         let n = Float(p.count)
         let expected = zip(p, y).map(Self.term).reduce(0, +) / n
@@ -41,7 +41,7 @@ struct BinaryCrossEntropyTests {
         let logits = try Tensor(shape: [4, 2], scalars: z)
         let labels = try Tensor(shape: [4, 2], scalars: y)
         let (value, gradients) = try valueWithGradient(at: [logits, labels]) { t in
-            try Loss.binaryCrossEntropy(fromLogits: true)(t[0], t[1])
+            try Loss.binaryCrossEntropy(fromLogits: true)(labels: t[1], predictions: t[0])
         }
         let n = Float(z.count)
         // The stable form max(z, 0) − z·y + log(1 + e^−|z|), computed in Double; no clipping from logits.
@@ -59,22 +59,22 @@ struct BinaryCrossEntropyTests {
     @Test func logitsAndProbabilitiesAgreeAwayFromTheClip() throws {
         let z = try Tensor(shape: [3, 2], scalars: [1.5, -0.5, 0.25, 2, -2, 0.75])
         let labels = try Tensor(shape: [3, 2], scalars: [1, 0, 0, 1, 0.3, 0.8])
-        let fromLogits = try Loss.binaryCrossEntropy(fromLogits: true)(z, labels).item()
-        let fromProbabilities = try Loss.binaryCrossEntropy(z.sigmoid(), labels).item()
+        let fromLogits = try Loss.binaryCrossEntropy(fromLogits: true)(labels: labels, predictions: z).item()
+        let fromProbabilities = try Loss.binaryCrossEntropy(labels: labels, predictions: z.sigmoid()).item()
         expectValue(fromLogits, fromProbabilities, tolerance: 1e-5)
     }
 
     @Test func gradientCheck() throws {
         let p = try Tensor(shape: [3, 2], scalars: [0.9, 0.2, 0.45, 0.7, 0.6, 0.35])
         let y = try Tensor(shape: [3, 2], scalars: [1, 0, 0.5, 1, 0, 0.2])
-        try expectGradientCheck(at: [p, y], step: 1e-3) { t in try Loss.binaryCrossEntropy(t[0], t[1]) }
+        try expectGradientCheck(at: [p, y], step: 1e-3) { t in try Loss.binaryCrossEntropy(labels: t[1], predictions: t[0]) }
         let z = try Tensor(shape: [3, 2], scalars: [1.5, -0.5, 0.25, 2, -2, 0.75])
-        try expectGradientCheck(at: [z, y]) { t in try Loss.binaryCrossEntropy(fromLogits: true)(t[0], t[1]) }
+        try expectGradientCheck(at: [z, y]) { t in try Loss.binaryCrossEntropy(fromLogits: true)(labels: t[1], predictions: t[0]) }
     }
 
     @Test func mismatchedLabelsThrow() {
         expectError(SynapseError.shapeMismatch, mentioning: ["binary_crossentropy", "[4]", "[4, 1]"]) {
-            _ = try Loss.binaryCrossEntropy(Tensor([[0.1], [0.2], [0.3], [0.4]]), Tensor([0, 1, 0, 1]))
+            _ = try Loss.binaryCrossEntropy(labels: Tensor([0, 1, 0, 1]), predictions: Tensor([[0.1], [0.2], [0.3], [0.4]]))
         }
     }
 

@@ -11,7 +11,7 @@ struct CategoricalCrossEntropyTests {
         let p: [[Float]] = [[0.2, 0.6, 0.2], [1, 2, 1], [0.3, 0.3, 0.9]]
         let y: [[Float]] = [[0, 1, 0], [0, 0, 1], [0.1, 0.7, 0.2]]
         let (value, gradients) = try valueWithGradient(at: [Tensor(p)]) { t in
-            try Loss.categoricalCrossEntropy(t[0], Tensor(y))
+            try Loss.categoricalCrossEntropy(labels: Tensor(y), predictions: t[0])
         }
         let n = Float(p.count)
         var expected: Float = 0
@@ -26,7 +26,7 @@ struct CategoricalCrossEntropyTests {
         expectValue(try value.item(), expected / n)
         expectValues(gradients[0], expectedGradient, shape: [3, 3])
         // Renormalising matters: −log(2/4) for row 2, not −log(2).
-        let rowTwo = try Loss.categoricalCrossEntropy(Tensor([[1, 2, 1]]), Tensor([[0, 1, 0]])).item()
+        let rowTwo = try Loss.categoricalCrossEntropy(labels: Tensor([[0, 1, 0]]), predictions: Tensor([[1, 2, 1]])).item()
         expectValue(rowTwo, log(2))
     }
 
@@ -34,12 +34,12 @@ struct CategoricalCrossEntropyTests {
         // p₀/Σp = 0 is clipped to ε: the loss is −log ε and, with the label on the clipped entry, no
         // gradient flows at all.
         let (value, gradients) = try valueWithGradient(at: [Tensor([[0, 0.5, 0.5]])]) { t in
-            try Loss.categoricalCrossEntropy(t[0], Tensor([[1, 0, 0]]))
+            try Loss.categoricalCrossEntropy(labels: Tensor([[1, 0, 0]]), predictions: t[0])
         }
         expectValue(try value.item(), -log(Self.epsilon), tolerance: 1e-5)
         #expect(gradients[0] == Tensor([[0, 0, 0]]))
         // A probability above 1 − ε after renormalising is clipped too: −log(1 − ε) ≈ 1.2e-7, not 0.
-        let top = try Loss.categoricalCrossEntropy(Tensor([[0, 2, 0]]), Tensor([[0, 1, 0]])).item()
+        let top = try Loss.categoricalCrossEntropy(labels: Tensor([[0, 1, 0]]), predictions: Tensor([[0, 2, 0]])).item()
         expectValue(top, -log(1 - Self.epsilon), tolerance: 2e-8)
         #expect(top > 0)
     }
@@ -48,7 +48,7 @@ struct CategoricalCrossEntropyTests {
         let z: [[Float]] = [[2, -1, 0.5], [0, 0, 0], [30, -30, 0], [1, 2, 3]]
         let y: [[Float]] = [[1, 0, 0], [0, 1, 0], [0, 1, 0], [0.2, 0.3, 0.5]]
         let (value, gradients) = try valueWithGradient(at: [Tensor(z)]) { t in
-            try Loss.categoricalCrossEntropy(fromLogits: true)(t[0], Tensor(y))
+            try Loss.categoricalCrossEntropy(fromLogits: true)(labels: Tensor(y), predictions: t[0])
         }
         let n = Float(z.count)
         var expected: Double = 0
@@ -70,14 +70,14 @@ struct CategoricalCrossEntropyTests {
     @Test func gradientCheck() throws {
         let p = Tensor([[0.2, 0.6, 0.2], [1, 2, 1], [0.3, 0.3, 0.9]])
         let y = Tensor([[0, 1, 0], [0, 0, 1], [0.1, 0.7, 0.2]])
-        try expectGradientCheck(at: [p, y], step: 1e-3) { t in try Loss.categoricalCrossEntropy(t[0], t[1]) }
+        try expectGradientCheck(at: [p, y], step: 1e-3) { t in try Loss.categoricalCrossEntropy(labels: t[1], predictions: t[0]) }
         let z = Tensor([[2, -1, 0.5], [0.3, 0.1, -0.2], [1, 2, 3]])
-        try expectGradientCheck(at: [z, y]) { t in try Loss.categoricalCrossEntropy(fromLogits: true)(t[0], t[1]) }
+        try expectGradientCheck(at: [z, y]) { t in try Loss.categoricalCrossEntropy(fromLogits: true)(labels: t[1], predictions: t[0]) }
     }
 
     @Test func mismatchedLabelsThrow() {
         expectError(SynapseError.shapeMismatch, mentioning: ["categorical_crossentropy", "[2]", "[2, 3]"]) {
-            _ = try Loss.categoricalCrossEntropy(Tensor([[0.2, 0.3, 0.5], [0.1, 0.1, 0.8]]), Tensor([2, 1]))
+            _ = try Loss.categoricalCrossEntropy(labels: Tensor([2, 1]), predictions: Tensor([[0.2, 0.3, 0.5], [0.1, 0.1, 0.8]]))
         }
     }
 }

@@ -21,7 +21,7 @@ struct FusedCrossEntropyTests {
         let y = Tensor([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 0], [1, 0, 0]])
         try model.compile(loss: .categoricalCrossEntropy, optimizer: SGD())
         let fused = try #require(model.evaluate(x, y)["loss"])
-        let unfused = try Loss.categoricalCrossEntropy(model.predict(x), y).item()
+        let unfused = try Loss.categoricalCrossEntropy(labels: y, predictions: model.predict(x)).item()
         expectValue(fused, unfused, tolerance: 1e-5)
     }
 
@@ -30,7 +30,7 @@ struct FusedCrossEntropyTests {
         let y = Tensor([0, 1, 2, 1, 0])
         try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: SGD())
         let fused = try #require(model.evaluate(x, y, batchSize: 2)["loss"])
-        let unfused = try Loss.sparseCategoricalCrossEntropy(model.predict(x), y).item()
+        let unfused = try Loss.sparseCategoricalCrossEntropy(labels: y, predictions: model.predict(x)).item()
         expectValue(fused, unfused, tolerance: 1e-5)
     }
 
@@ -39,7 +39,7 @@ struct FusedCrossEntropyTests {
         let y = Tensor([[1, 0], [0, 0], [1, 1], [0, 1], [1, 0]])
         try model.compile(loss: .binaryCrossEntropy, optimizer: SGD())
         let fused = try #require(model.evaluate(x, y)["loss"])
-        let unfused = try Loss.binaryCrossEntropy(model.predict(x), y).item()
+        let unfused = try Loss.binaryCrossEntropy(labels: y, predictions: model.predict(x)).item()
         expectValue(fused, unfused, tolerance: 1e-5)
     }
 
@@ -49,7 +49,7 @@ struct FusedCrossEntropyTests {
         let y = Tensor([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 0], [1, 0, 0]])
         let reference = model(outputs: 3, activation: .softmax)
         let (_, gradients) = try valueWithGradient(at: reference.trainableParameters) {
-            try Loss.categoricalCrossEntropy(reference(x, training: true), y)
+            try Loss.categoricalCrossEntropy(labels: y, predictions: reference(x, training: true))
         }
         let trained = model(outputs: 3, activation: .softmax)
         try trained.compile(loss: .categoricalCrossEntropy, optimizer: SGD(learningRate: 1))
@@ -71,7 +71,7 @@ struct FusedCrossEntropyTests {
         try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: SGD())
         let fused = try #require(model.evaluate(Tensor([[1]]), Tensor([1]))["loss"])
         expectValue(fused, 40, tolerance: 1e-5)
-        let unfused = try Loss.sparseCategoricalCrossEntropy(model.predict(Tensor([[1]])), Tensor([1])).item()
+        let unfused = try Loss.sparseCategoricalCrossEntropy(labels: Tensor([1]), predictions: model.predict(Tensor([[1]]))).item()
         expectValue(unfused, -log(Float(1e-7)), tolerance: 1e-4)
     }
 
@@ -81,7 +81,7 @@ struct FusedCrossEntropyTests {
         let y = Tensor([2, 1, 0, 0, 1])
         try model.compile(loss: .sparseCategoricalCrossEntropy(fromLogits: true), optimizer: SGD())
         let value = try #require(model.evaluate(x, y)["loss"])
-        let expected = try Loss.sparseCategoricalCrossEntropy(fromLogits: true)(model.predict(x), y).item()
+        let expected = try Loss.sparseCategoricalCrossEntropy(fromLogits: true)(labels: y, predictions: model.predict(x)).item()
         expectValue(value, expected, tolerance: 1e-6)
     }
 }

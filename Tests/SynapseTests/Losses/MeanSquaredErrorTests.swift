@@ -9,7 +9,7 @@ struct MeanSquaredErrorTests {
 
     @Test func valueAndGradientMatchTheFormula() throws {
         let (value, gradients) = try valueWithGradient(at: [Tensor(predictions), Tensor(labels)]) { t in
-            try Loss.meanSquaredError(t[0], t[1])
+            try Loss.meanSquaredError(labels: t[1], predictions: t[0])
         }
         let p = predictions.flatMap { $0 }, y = labels.flatMap { $0 }
         let n = Float(p.count)
@@ -24,23 +24,23 @@ struct MeanSquaredErrorTests {
 
     @Test func gradientCheck() throws {
         try expectGradientCheck(at: [Tensor(predictions), Tensor(labels)]) { t in
-            try Loss.meanSquaredError(t[0], t[1])
+            try Loss.meanSquaredError(labels: t[1], predictions: t[0])
         }
     }
 
     @Test func isTheMeanOverTheBatch() throws {
         // Doubling the batch with the same rows leaves the mean unchanged.
-        let single = try Loss.meanSquaredError(Tensor(predictions), Tensor(labels)).item()
-        let doubled = try Loss.meanSquaredError(Tensor(predictions + predictions), Tensor(labels + labels)).item()
+        let single = try Loss.meanSquaredError(labels: Tensor(labels), predictions: Tensor(predictions)).item()
+        let doubled = try Loss.meanSquaredError(labels: Tensor(labels + labels), predictions: Tensor(predictions + predictions)).item()
         expectValue(doubled, single)
     }
 
     @Test func mismatchedLabelsThrow() {
         expectError(SynapseError.shapeMismatch, mentioning: ["mean_squared_error", "[2, 2]", "[2, 3]"]) {
-            _ = try Loss.meanSquaredError(Tensor(predictions), Tensor([[1, 0], [2, 3]]))
+            _ = try Loss.meanSquaredError(labels: Tensor([[1, 0], [2, 3]]), predictions: Tensor(predictions))
         }
         expectError(SynapseError.invalidData, mentioning: ["non-empty"]) {
-            _ = try Loss.meanSquaredError(Tensor(shape: [0, 3], scalars: []), Tensor(shape: [0, 3], scalars: []))
+            _ = try Loss.meanSquaredError(labels: Tensor(shape: [0, 3], scalars: []), predictions: Tensor(shape: [0, 3], scalars: []))
         }
     }
 

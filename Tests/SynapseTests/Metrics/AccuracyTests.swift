@@ -33,7 +33,7 @@ struct AccuracyTests {
         #expect(scores["binary_accuracy"] == 0.8)
         // Labels of shape [n] are accepted for one output unit.
         #expect(try model.evaluate(x, Tensor([1, 1, 0, 0, 0]))["accuracy"] == 0.6)
-        #expect(Set(scores.keys) == ["loss", "accuracy", "binary_accuracy"])
+        #expect(scores.names == ["loss", "accuracy", "binary_accuracy"])   // the compile order
     }
 
     @Test func sparseForClassIndexLabels() throws {

@@ -101,7 +101,7 @@ extension FunctionalModelTests {
         let (x, y) = try Self.regressionData(seed: 61)
         let parameters = model.trainableParameters
         let (loss, gradients) = try valueWithGradient(at: parameters) {
-            try Loss.meanSquaredError(model(x, training: true), y)
+            try Loss.meanSquaredError(labels: y, predictions: model(x, training: true))
         }
         #expect(gradients[2].scalars.contains { $0 != 0 }, "the gradient reaches alpha")
         #expect(gradients[0].scalars.contains { $0 != 0 }, "the gradient passes through the custom layer")

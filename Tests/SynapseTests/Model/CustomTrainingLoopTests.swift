@@ -27,7 +27,7 @@ struct CustomTrainingLoopTests {
     static func step(_ model: Sequential, _ optimizer: any Optimizer, x: Tensor, y: Tensor) throws -> Float {
         let parameters = model.trainableParameters
         let (loss, gradients) = try valueWithGradient(at: parameters) {
-            try Loss.meanSquaredError(model(x, training: true), y)
+            try Loss.meanSquaredError(labels: y, predictions: model(x, training: true))
         }
         try optimizer.apply(gradients, to: parameters)
         return try loss.item()
@@ -51,7 +51,7 @@ struct CustomTrainingLoopTests {
         #expect(epochLosses.allSatisfy { $0.isFinite })
         #expect(epochLosses.last! < 0.1 * epochLosses.first!, "\(epochLosses.last!) vs \(epochLosses.first!)")
         // The loss on the whole set agrees with the model's own evaluation.
-        let finalLoss = try Loss.meanSquaredError(model(x), y).item()
+        let finalLoss = try Loss.meanSquaredError(labels: y, predictions: model(x)).item()
         try model.compile(loss: .meanSquaredError, optimizer: optimizer)
         expectValue(try model.evaluate(x, y, batchSize: 64)["loss"]!, finalLoss, tolerance: 1e-5)
     }

@@ -32,7 +32,7 @@ struct EvaluateTests {
             let scores = try model.evaluate(Tensor(x), Tensor(y.map { [$0] }), batchSize: batchSize)
             expectValue(try #require(scores["loss"]), loss / n, tolerance: 1e-6)
             #expect(scores["accuracy"] == correct / n)
-            #expect(Set(scores.keys) == ["loss", "accuracy"])
+            #expect(scores.names == ["loss", "accuracy"])
         }
     }
 
@@ -77,7 +77,7 @@ struct EvaluateTests {
         // Outputs: [1+0.5−3, 4−0.5+3] = [−1.5, 6.5] and [0.5, −0.5]; errors 1.5, 0.5, 0.5, 1.5.
         let scores = try model.evaluate(Tensor([[1, 2, 3], [0, 0, 0]]), Tensor([[-3, 6], [0, -2]]))
         expectValue(try #require(scores["loss"]), (2.25 + 0.25 + 0.25 + 2.25) / 4)
-        #expect(Array(scores.keys) == ["loss"])
+        #expect(scores.names == ["loss"])
     }
 
     @Test func predictInBatchesEqualsOnePass() throws {

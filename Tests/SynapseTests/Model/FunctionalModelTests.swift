@@ -156,7 +156,7 @@ struct FunctionalModelTests {
         let (left, right, y) = try Self.siameseData()
         let parameters = model.trainableParameters
         let (loss, gradients) = try valueWithGradient(at: parameters) {
-            try Loss.meanSquaredError(model([left, right], training: true)[0], y)
+            try Loss.meanSquaredError(labels: y, predictions: model([left, right], training: true)[0])
         }
         let before = parameters.map(\.value)
         try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1))
@@ -212,13 +212,13 @@ struct FunctionalModelTests {
         // evaluate: the total is the weighted sum of the per-output losses, each of which is the loss
         // of that output's predictions.
         let scores = try model.evaluate([data.numbers, data.extra], [data.value, data.digit], batchSize: 20)
-        #expect(Set(scores.keys) == Set(trainingKeys))
+        #expect(scores.names == trainingKeys)   // loss, the outputs' losses, then their metrics in order
         expectValue(scores["loss"]!, 0.5 * scores["value_loss"]! + 2 * scores["digit_loss"]!, tolerance: 1e-5)
         let predictions = try model.predict([data.numbers, data.extra])
         #expect(predictions.count == 2)
         #expect(predictions.map(\.shape) == [[96, 1], [96, 3]])
-        expectValue(scores["value_loss"]!, try Loss.meanSquaredError(predictions[0], data.value).item(), tolerance: 1e-5)
-        expectValue(scores["digit_loss"]!, try Loss.sparseCategoricalCrossEntropy(predictions[1], data.digit).item(), tolerance: 1e-4)
+        expectValue(scores["value_loss"]!, try Loss.meanSquaredError(labels: data.value, predictions: predictions[0]).item(), tolerance: 1e-5)
+        expectValue(scores["digit_loss"]!, try Loss.sparseCategoricalCrossEntropy(labels: data.digit, predictions: predictions[1]).item(), tolerance: 1e-4)
         #expect(try byDictionary.evaluate(["numbers": data.numbers, "extra": data.extra],
                                           ["value": data.value, "digit": data.digit], batchSize: 20) == scores)
         #expect(try model.predict(["extra": data.extra, "numbers": data.numbers]) == predictions)

@@ -16,7 +16,7 @@ struct OptimizerApplyTests {
         var losses: [Float] = []
         for _ in 0..<30 {
             let (loss, gradients) = try valueWithGradient(at: model.trainableParameters) {
-                try Loss.meanSquaredError(model(x, training: true), y)
+                try Loss.meanSquaredError(labels: y, predictions: model(x, training: true))
             }
             #expect(gradients.map(\.shape) == model.trainableParameters.map(\.value.shape))
             try optimizer.apply(gradients, to: model.trainableParameters)
@@ -38,7 +38,7 @@ struct OptimizerApplyTests {
         let x: [[Float]] = [[1, 2], [3, -1], [0, 1]]
         let y: [Float] = [1, 0, 2]
         let (_, gradients) = try valueWithGradient(at: model.trainableParameters) {
-            try Loss.meanSquaredError(model(Tensor(x), training: true), Tensor(y.map { [$0] }))
+            try Loss.meanSquaredError(labels: Tensor(y.map { [$0] }), predictions: model(Tensor(x), training: true))
         }
         var dw: [Float] = [0, 0], db: Float = 0
         for (row, label) in zip(x, y) {
