@@ -69,7 +69,7 @@ extension Model {
             throw SynapseError.invalidArgument("fit: validationFrequency must be ≥ 1, found \(validationFrequency)")
         }
         var (inputs, labels) = try validated(x, y, settings: settings, operation: "fit")
-        var weights = try resolvedSampleWeights(sampleWeight, classWeight: nil, labels: labels, operation: "fit")
+        var weights = try resolvedSampleWeights(sampleWeight, classWeight: classWeight, labels: labels, operation: "fit")
         var validation: (x: [Tensor], y: [Tensor], weights: Tensor?)?
         if let validationData {
             let checked = try validated(validationData.x, validationData.y, settings: settings, operation: "fit (validation data)")
@@ -77,12 +77,10 @@ extension Model {
         } else if validationSplit > 0 {
             let split = try Model.splitForValidation(inputs, labels, fraction: validationSplit)
             (inputs, labels) = split.train
-            let trainRows = inputs[0].shape[0]
-            validation = (split.validation.x, split.validation.y, try weights?.rows(trainRows..<(weights!.shape[0])))
+            let (trainRows, rows) = (inputs[0].shape[0], weights?.shape[0] ?? 0)
+            // Sample weights weigh the held-out rows too; class weights only training, as in Keras.
+            validation = (split.validation.x, split.validation.y, classWeight == nil ? try weights?.rows(trainRows..<rows) : nil)
             weights = try weights?.rows(0..<trainRows)
-        }
-        if classWeight != nil {
-            weights = try resolvedSampleWeights(nil, classWeight: classWeight, labels: labels, operation: "fit")
         }
         let schedule = EpochSchedule(rows: inputs[0].shape[0], batchSize: batchSize, stepsPerEpoch: stepsPerEpoch,
                                      shuffle: shuffle, seed: seed)
