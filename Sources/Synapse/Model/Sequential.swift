@@ -71,9 +71,7 @@ public final class Sequential: Model {
         }
         names.taken.insert(layer.name)
         stack.append(layer)
-        chain = nil
-        engine.invalidate()
-        if inputShape != nil { try build() }
+        try layersDidChange(rebuildingChain: false)
     }
 
     /// Removes the last layer and returns it, as Keras's `Sequential.pop()`. The remaining layers keep
@@ -88,14 +86,22 @@ public final class Sequential: Model {
             throw SynapseError.invalidState("\(name): pop() needs a model with at least one layer, found none")
         }
         names.taken.remove(layer.name)
-        chain = nil
-        tail = nil
-        builtLayerCount = 0
-        layerOutputShapes = []
-        outputShape = nil
-        engine.invalidate()
-        if inputShape != nil { try build() }
+        try layersDidChange(rebuildingChain: true)
         return layer
+    }
+
+    /// After layers were added or removed: drops the chain and the compiled plans — and the built
+    /// chain of layer calls when a layer it holds is gone — and builds what is missing.
+    private func layersDidChange(rebuildingChain: Bool) throws {
+        chain = nil
+        engine.invalidate()
+        if rebuildingChain {
+            tail = nil
+            builtLayerCount = 0
+            layerOutputShapes = []
+            outputShape = nil
+        }
+        if inputShape != nil { try build() }
     }
 
     /// Whether every layer has been built.
