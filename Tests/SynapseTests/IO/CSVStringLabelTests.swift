@@ -79,4 +79,18 @@ struct CSVStringLabelTests {
         #expect(labels.scalars == [Float](repeating: 0, count: 50) + [Float](repeating: 1, count: 50)
                 + [Float](repeating: 2, count: 50))
     }
+
+    @Test func loadsTheBundledIrisCopy() throws {
+        let bundled = try CSV.loadBundledIris()
+        let direct = try CSV.read(contentsOf: IOTest.packageRoot + "/Data/iris/iris.csv", labelColumn: "species")
+        #expect(bundled.features == direct.features && bundled.labels == direct.labels)
+        #expect(bundled.labelClasses == ["setosa", "versicolor", "virginica"] && bundled.labelName == "species")
+        let explicit = try CSV.loadBundledIris(directory: IOTest.packageRoot + "/" + CSV.bundledIrisRelativeDirectory + "/")
+        #expect(explicit.features == direct.features)
+        try IOTest.withTemporaryDirectory { dir in
+            IOTest.expectError(.fileError, mentioning: ["Iris: cannot find iris.csv", "looked in: \(dir)"]) {
+                _ = try CSV.loadBundledIris(directory: dir)
+            }
+        }
+    }
 }
