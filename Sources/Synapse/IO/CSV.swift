@@ -1,4 +1,4 @@
-/// A numeric table read from a CSV file: the feature columns, and the label column if one was chosen.
+/// A table read from a CSV file: the numeric feature columns, and the label column if one was chosen.
 public struct CSVDataset {
     /// The feature columns, shape `[rows, featureCount]`.
     public var features: Tensor
@@ -8,6 +8,11 @@ public struct CSVDataset {
     public var featureNames: [String]?
     /// The header's name of the label column, or nil if there is no header or no label column.
     public var labelName: String?
+    /// The class names of a label column of strings, in sorted order: label `i` stands for
+    /// `labelClasses[i]`. Nil when the labels are numbers or no label column was chosen.
+    ///
+    /// Map a prediction back to its name with `labelClasses[predictedIndex]`.
+    public var labelClasses: [String]?
 
     /// The number of data rows.
     public var rowCount: Int { features.shape[0] }
@@ -15,12 +20,19 @@ public struct CSVDataset {
 
 /// Reading numeric CSV files.
 ///
-/// Every cell must be a number (`3`, `-0.5`, `1e-3`); an optional first row of column names is
-/// recognised automatically or as told. One column may be set aside as the label.
+/// Every feature cell must be a number (`3`, `-0.5`, `1e-3`); an optional first row of column names
+/// is recognised automatically or as told. One column may be set aside as the label. Labels may be
+/// numbers, or class names: a label column holding any cell that is not a number is read as names
+/// (all of its cells, numeric-looking ones too), and each name becomes its index among the distinct
+/// names sorted in Unicode order, like scikit-learn's `LabelEncoder`. The names are kept in
+/// ``CSVDataset/labelClasses``.
 ///
 /// ```swift
-/// let iris = try CSV.read(contentsOf: "iris.csv", labelColumn: "species")
-/// // iris.features: [150, 4], iris.labels: [150]
+/// let iris = try CSV.read(contentsOf: "Data/iris/iris.csv", labelColumn: "species")
+/// // iris.features: [150, 4], iris.labels: [150] holding 0, 1 or 2,
+/// // iris.labelClasses: ["setosa", "versicolor", "virginica"]
+/// let predicted = try model.predict(iris.features).argmax(alongAxis: 1)
+/// let names = predicted.map { iris.labelClasses![$0] }
 /// ```
 ///
 /// Errors name the file and the 1-based line and column of the offending cell, as an editor shows them.
@@ -55,10 +67,12 @@ public enum CSV {
     ///   - path: the file to read.
     ///   - delimiter: the single-byte character between cells (`,` by default; `;` or a tab are common).
     ///   - header: whether the first row names the columns; ``Header/automatic`` decides from its cells.
-    ///   - labelColumn: the column to return as ``CSVDataset/labels`` instead of among the features.
+    ///   - labelColumn: the column to return as ``CSVDataset/labels`` instead of among the features;
+    ///     numbers, or class names numbered in sorted order (see ``CSVDataset/labelClasses``).
     ///   - allowNonFinite: whether cells such as `nan` and `inf` are accepted (rejected by default).
-    /// - Throws: ``SynapseError/fileError(_:)`` if the file cannot be read, a cell is not a number or
-    ///   rows differ in length (naming the line and column); ``SynapseError/invalidData(_:)`` if it
+    /// - Throws: ``SynapseError/fileError(_:)`` if the file cannot be read, a feature cell is not a
+    ///   number, a label cell is empty or rows differ in length (naming the line and column);
+    ///   ``SynapseError/invalidData(_:)`` if it
     ///   has no data rows or holds a non-finite value; ``SynapseError/invalidArgument(_:)`` for a
     ///   bad delimiter or a label column that does not exist.
     public static func read(contentsOf path: String, delimiter: Character = ",", header: Header = .automatic,
@@ -98,7 +112,7 @@ public enum CSV {
         let labelIndex = try resolve(labelColumn, names: names, columnCount: columnCount, source: source)
 
         var features: [Float] = []
-        var labels: [Float] = []
+        var labelCells: [CSVTokenizer.Cell] = []
         var rowCount = 0
         var pending: CSVTokenizer.Record? = hasHeader ? try tokenizer.nextRecord() : first
         while let record = pending {
@@ -107,9 +121,13 @@ public enum CSV {
                 throw SynapseError.fileError("\(source): line \(record.line): found \(record.cells.count) cell\(record.cells.count == 1 ? "" : "s"), expected \(columnCount) as on \(reference)")
             }
             for cell in record.cells {
-                let value = try number(in: cell, names: names, source: source, header: header,
-                                       allowNonFinite: allowNonFinite)
-                if cell.column - 1 == labelIndex { labels.append(value) } else { features.append(value) }
+                if cell.column - 1 == labelIndex {
+                    try CSVLabelColumn.check(cell, row: rowCount + 1, names: names, source: source)
+                    labelCells.append(cell)
+                } else {
+                    features.append(try number(in: cell, names: names, source: source, header: header,
+                                               allowNonFinite: allowNonFinite))
+                }
             }
             rowCount += 1
             pending = try tokenizer.nextRecord()
@@ -117,13 +135,18 @@ public enum CSV {
         guard rowCount > 0 else {
             throw SynapseError.invalidData("\(source): the header on line \(first.line) is followed by no data rows; expected at least one row of numbers")
         }
+        let labels = try labelIndex.map { _ in
+            try CSVLabelColumn.encode(labelCells) {
+                try number(in: $0, names: names, source: source, header: header, allowNonFinite: allowNonFinite)
+            }
+        }
         let featureCount = labelIndex == nil ? columnCount : columnCount - 1
         var featureNames = names
         var labelName: String?
         if let labelIndex, names != nil { labelName = featureNames?.remove(at: labelIndex) }
         return CSVDataset(features: Tensor(uncheckedShape: [rowCount, featureCount], scalars: features),
-                          labels: labelIndex == nil ? nil : Tensor(uncheckedShape: [rowCount], scalars: labels),
-                          featureNames: featureNames, labelName: labelName)
+                          labels: labels.map { Tensor(uncheckedShape: [rowCount], scalars: $0.values) },
+                          featureNames: featureNames, labelName: labelName, labelClasses: labels?.classes)
     }
 
     /// The 0-based index of the chosen label column.
@@ -149,12 +172,17 @@ public enum CSV {
         }
     }
 
+    /// Where `cell` is, as error messages name it: `line 3, column 2 ('sepal_width')`.
+    static func place(of cell: CSVTokenizer.Cell, names: [String]?) -> String {
+        "line \(cell.line), column \(cell.column)" + (names.map { " ('\($0[cell.column - 1])')" } ?? "")
+    }
+
     /// The number in `cell`, or an error naming its place.
     private static func number(in cell: CSVTokenizer.Cell, names: [String]?, source: String,
                                header: Header, allowNonFinite: Bool) throws -> Float {
-        let place = "line \(cell.line), column \(cell.column)" + (names.map { " ('\($0[cell.column - 1])')" } ?? "")
+        let location = place(of: cell, names: names)
         guard !cell.text.isEmpty else {
-            throw SynapseError.fileError("\(source): \(place): expected a number, found an empty cell")
+            throw SynapseError.fileError("\(source): \(location): expected a number, found an empty cell")
         }
         guard let value = Float(cell.text) else {
             var hint = ""
@@ -162,10 +190,10 @@ public enum CSV {
                 hint = " (if the first row names the columns, pass header: .present)"
             }
             let shown = cell.text.count > 40 ? String(cell.text.prefix(40)) + "…" : cell.text
-            throw SynapseError.fileError("\(source): \(place): expected a number, found '\(shown)'\(hint)")
+            throw SynapseError.fileError("\(source): \(location): expected a number, found '\(shown)'\(hint)")
         }
         guard allowNonFinite || value.isFinite else {
-            throw SynapseError.invalidData("\(source): \(place): expected a finite number, found '\(cell.text)' (pass allowNonFinite: true to keep such values)")
+            throw SynapseError.invalidData("\(source): \(location): expected a finite number, found '\(cell.text)' (pass allowNonFinite: true to keep such values)")
         }
         return value
     }

@@ -33,36 +33,8 @@ extension MNIST {
     /// - Throws: ``SynapseError/fileError(_:)`` listing every folder looked in.
     public static func bundledDirectory(explicitPath: String? = nil,
                                         startingAt start: String = FileManager.default.currentDirectoryPath) throws -> String {
-        let candidates: [String]
-        if let explicitPath {
-            candidates = [explicitPath]
-        } else {
-            var found: [String] = []
-            var folder = URL(fileURLWithPath: start).standardizedFileURL
-            while true {
-                found.append(folder.appendingPathComponent(bundledRelativeDirectory).path)
-                let parent = folder.deletingLastPathComponent().standardizedFileURL
-                if parent.path == folder.path { break }
-                folder = parent
-            }
-            // This file is Sources/Synapse/IO/MNIST+Bundled.swift; the package root is three levels up.
-            let packageRoot = URL(fileURLWithPath: #filePath)
-                .deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent()
-            let besideSources = packageRoot.appendingPathComponent(bundledRelativeDirectory).standardizedFileURL.path
-            if !found.contains(besideSources) { found.append(besideSources) }
-            candidates = found
-        }
-        for folder in candidates where hasBundledFiles(folder) {
-            return folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-        }
-        let what = "\(bundledImagesFileName) and \(bundledLabelsFileName)"
-        throw SynapseError.fileError("MNIST: cannot find \(what); looked in: \(candidates.joined(separator: ", "))")
-    }
-
-    private static func hasBundledFiles(_ folder: String) -> Bool {
-        let manager = FileManager.default
-        return manager.isReadableFile(atPath: folder + "/" + bundledImagesFileName)
-            && manager.isReadableFile(atPath: folder + "/" + bundledLabelsFileName)
+        try BundledData.directory(holding: [bundledImagesFileName, bundledLabelsFileName],
+                                  relativeDirectory: bundledRelativeDirectory, explicitPath: explicitPath,
+                                  startingAt: start, dataSet: "MNIST")
     }
 }
