@@ -46,7 +46,7 @@ extension Optimizer {
     public func variable(named name: String, for parameter: Parameter) throws -> Tensor? {
         guard let slots = (self as? any SlottedOptimizer)?.variableSlots else { return variables(for: parameter)[name] }
         guard let index = slots.index(ofKerasName: name) else {
-            let hint = name == "iterations" ? " (the step count is the optimizer's `iterations`)" : ""
+            let hint = name == "iterations" || name == "iteration" ? " (the step count is the optimizer's `iterations`)" : ""
             guard !slots.names.isEmpty else {
                 throw SynapseError.invalidArgument("\(self.name).variable(named:): this optimizer keeps no per-parameter variables, found a request for \"\(name)\"\(hint)")
             }

@@ -7,7 +7,10 @@ import Testing
 ///
 /// Expected values are computed by hand from Keras 3's definitions (keras/src/layers/activations/*.py
 /// and keras/src/activations/activations.py: `relu` keeps x > threshold, clips to max_value and
-/// subtracts negative_slope·relu(threshold − x); LeakyReLU's default negative_slope is 0.3).
+/// subtracts negative_slope·relu(threshold − x); LeakyReLU's default negative_slope is 0.3), and
+/// the ReLU and LeakyReLU rows were checked against Keras 3.15.1 itself. Outputs and gradients on
+/// random inputs against Keras are in `Fixtures/keras_cases_activation_layers.json`, written by
+/// `scripts/keras_activation_layers_reference.py` and run by `KerasLayerCaseTests`.
 @Suite("Activation layers")
 struct ActivationLayerTests {
     static let x: [Float] = [-2, -0.5, 0, 0.3, 1.5, 7]
