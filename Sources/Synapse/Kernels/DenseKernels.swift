@@ -10,6 +10,12 @@ enum DenseKernels {
     static func biasActivationForward(_ z: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>,
                                       rows: Int, columns: Int, bias: UnsafePointer<Float>?, activation: Activation) {
         if let bias { addBias(z, rows: rows, columns: columns, bias: bias) }
+        activationForward(z, a, rows: rows, columns: columns, activation: activation)
+    }
+
+    /// `a = activation(z)` over `rows × columns` values (softmax along each row).
+    static func activationForward(_ z: UnsafePointer<Float>, _ a: UnsafeMutablePointer<Float>,
+                                  rows: Int, columns: Int, activation: Activation) {
         let n = rows * columns
         switch activation {
         case .linear: a.update(from: z, count: n)

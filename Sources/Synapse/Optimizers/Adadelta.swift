@@ -87,3 +87,8 @@ public final class Adadelta: Optimizer {
         }
     }
 }
+
+extension Adadelta: SlottedOptimizer {
+    /// The accumulated gradients and updates.
+    var variableSlots: OptimizerSlots { accumulators }
+}

@@ -84,3 +84,8 @@ public final class Adagrad: Optimizer {
         }
     }
 }
+
+extension Adagrad: SlottedOptimizer {
+    /// The accumulators.
+    var variableSlots: OptimizerSlots { accumulators }
+}

@@ -66,7 +66,9 @@ public class Adam: Optimizer {
         self.epsilon = epsilon
         self.amsgrad = amsgrad
         oneMinusBetas = (complement(beta1), complement(beta2))
-        moments = OptimizerSlots(amsgrad ? ["m", "v", "velocity_hat"] : ["m", "v"])
+        // Saved as "m" and "v" (files keep loading); Keras calls them "momentum" and "velocity".
+        moments = OptimizerSlots(amsgrad ? ["m", "v", "velocity_hat"] : ["m", "v"],
+                                 kerasNames: amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"])
     }
 
     /// Checks the hyper-parameters and the shared options; ``Optimizer/apply(_:to:)`` calls it before
@@ -109,4 +111,9 @@ public class Adam: Optimizer {
                                   oneMinusBeta1: c1, oneMinusBeta2: c2, epsilon: eps)
         }
     }
+}
+
+extension Adam: SlottedOptimizer {
+    /// The first and second moments (and their running maximum with AMSGrad).
+    var variableSlots: OptimizerSlots { moments }
 }

@@ -16,7 +16,7 @@ public final class Adamax: Optimizer {
     public let beta2: Float
     /// Added to the norm in the denominator.
     public let epsilon: Float
-    private let moments = OptimizerSlots(["momentum", "norm"])
+    private let moments = OptimizerSlots(["momentum", "norm"], kerasListNames: ["m", "u"])
     /// 1 − β1 as Keras computes it (see `complement(_:)`).
     private let oneMinusBeta1: Float
 
@@ -94,4 +94,9 @@ public final class Adamax: Optimizer {
                                     oneMinusBeta1: c1, beta2: b2, epsilon: eps)
         }
     }
+}
+
+extension Adamax: SlottedOptimizer {
+    /// The first moments and the infinity norms, Keras's lists `m` and `u`.
+    var variableSlots: OptimizerSlots { moments }
 }

@@ -87,3 +87,8 @@ public final class DecaySGD: Optimizer {
         do { OptimizerKernels.sgd(w, g, count: n, learningRate: lr) }
     }
 }
+
+extension DecaySGD: SlottedOptimizer {
+    /// None: the rule keeps no state.
+    var variableSlots: OptimizerSlots { OptimizerSlots([]) }
+}

@@ -121,3 +121,8 @@ public final class Nadam: Optimizer {
         }
     }
 }
+
+extension Nadam: SlottedOptimizer {
+    /// The first and second moments.
+    var variableSlots: OptimizerSlots { moments }
+}

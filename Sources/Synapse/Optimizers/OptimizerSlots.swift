@@ -6,15 +6,36 @@
 final class OptimizerSlots {
     /// The slot names, as saved (`<name>/<parameter path>`).
     let names: [String]
+    /// The names of Keras 3's variables for the slots, in the same order (`momentum`, `velocity`).
+    let kerasNames: [String]
+    /// The names of the lists Keras 3's optimizer keeps those variables in (`momentums`, `velocities`).
+    let kerasListNames: [String]
     /// The value each slot starts at.
     let initialValues: [Float]
     private var entries: [ObjectIdentifier: Entry] = [:]
 
     /// Slots named `names`, all starting at 0 unless `initialValues` says otherwise.
-    init(_ names: [String], initialValues: [Float]? = nil) {
+    ///
+    /// `kerasNames` are Keras's variable names where the saved names differ from them (the saved
+    /// names never change, so that files keep loading); `kerasListNames` are the optimizer's list
+    /// attributes where they are not the plurals of the variable names (Adamax's `m` and `u`).
+    init(_ names: [String], initialValues: [Float]? = nil, kerasNames: [String]? = nil, kerasListNames: [String]? = nil) {
         self.names = names
         self.initialValues = initialValues ?? [Float](repeating: 0, count: names.count)
-        precondition(self.initialValues.count == names.count)
+        self.kerasNames = kerasNames ?? names
+        self.kerasListNames = kerasListNames ?? self.kerasNames.map(Self.plural)
+        precondition(self.initialValues.count == names.count && self.kerasNames.count == names.count
+                     && self.kerasListNames.count == names.count)
+    }
+
+    /// `velocity` → `velocities`, `momentum` → `momentums`: how Keras names its lists of variables.
+    private static func plural(_ name: String) -> String {
+        name.hasSuffix("y") ? String(name.dropLast()) + "ies" : name + "s"
+    }
+
+    /// The position of the slot called `name` by Keras: a variable name or its list's name.
+    func index(ofKerasName name: String) -> Int? {
+        kerasNames.firstIndex(of: name) ?? kerasListNames.firstIndex(of: name)
     }
 
     /// The position of the slot `name`, if there is one.
@@ -73,13 +94,18 @@ final class OptimizerSlots {
     func exported(for parameters: [Parameter]) -> [String: Tensor] {
         var result: [String: Tensor] = [:]
         for parameter in parameters {
-            guard let entry = existingEntry(for: parameter) else { continue }
-            for (index, name) in names.enumerated() {
-                result["\(name)/\(parameter.path)"] = Tensor(uncheckedShape: entry.shape,
-                                                              scalars: Array(UnsafeBufferPointer(start: entry[index], count: entry.count)))
-            }
+            guard let values = values(of: parameter) else { continue }
+            for (name, tensor) in zip(names, values) { result["\(name)/\(parameter.path)"] = tensor }
         }
         return result
+    }
+
+    /// Copies of `parameter`'s slots in the order of ``names``, or `nil` before its first update.
+    func values(of parameter: Parameter) -> [Tensor]? {
+        guard let entry = existingEntry(for: parameter) else { return nil }
+        return names.indices.map { index in
+            Tensor(uncheckedShape: entry.shape, scalars: Array(UnsafeBufferPointer(start: entry[index], count: entry.count)))
+        }
     }
 
     /// Restores the tensors named `<slot>/<parameter path>` found in `tensors`; slots not found start

@@ -103,3 +103,8 @@ public final class RMSprop: Optimizer {
         }
     }
 }
+
+extension RMSprop: SlottedOptimizer {
+    /// The velocities (and momenta, and average gradients, where used).
+    var variableSlots: OptimizerSlots { slots }
+}

@@ -91,3 +91,8 @@ public final class SGD: Optimizer {
         }
     }
 }
+
+extension SGD: SlottedOptimizer {
+    /// The momenta, which exist only when `momentum` is not 0 (as in Keras).
+    var variableSlots: OptimizerSlots { momentum != 0 ? velocities : OptimizerSlots([]) }
+}

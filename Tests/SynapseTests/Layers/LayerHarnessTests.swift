@@ -39,9 +39,13 @@ struct LayerHarnessTests {
         /// Such inputs get no gradient — no finite differences with respect to them, and no model in
         /// which they come from a `Dense`.
         let indices: Int?
+        /// For an elementwise layer with kinks (ReLU, LeakyReLU): the input values where its slope
+        /// jumps, which gradient checks keep away from.
+        let kinks: [Float]
 
         init(_ name: String, inputs inputShapes: [[Int]], stochastic isStochastic: Bool = false, distinct needsDistinctInputs: Bool = false,
-             trainingDiffers: Bool = false, indices: Int? = nil, wrong wrongShapes: [[[Int]]], _ make: @escaping @Sendable () -> any Layer) {
+             trainingDiffers: Bool = false, indices: Int? = nil, kinks: [Float] = [], wrong wrongShapes: [[[Int]]],
+             _ make: @escaping @Sendable () -> any Layer) {
             self.name = name
             self.make = make
             self.inputShapes = inputShapes
@@ -50,6 +54,7 @@ struct LayerHarnessTests {
             self.wrongShapes = wrongShapes
             self.needsDistinctInputs = needsDistinctInputs
             self.indices = indices
+            self.kinks = kinks
         }
 
         /// Whether the model whose inputs come from a `Dense` applies: not to index inputs.
@@ -78,6 +83,7 @@ struct LayerHarnessTests {
         "BatchNormalization", "LayerNormalization", "SpatialDropout1D", "SpatialDropout2D",
         "DepthwiseConv1D", "LSTM",
         "Embedding", "Masking", "TimeDistributed", "Bidirectional",
+        "Activation", "ReLU", "LeakyReLU", "Softmax",
     ]
 
     static let entries: [Entry] = [
@@ -118,6 +124,20 @@ struct LayerHarnessTests {
         Entry("Dense on [2, 4]", inputs: [[2, 4]], wrong: [[[]]]) { Dense(3) },
         Entry("Dense softmax on [2, 4]", inputs: [[2, 4]], wrong: [[[]]]) { Dense(3, activation: .softmax) },
         Entry("Dropout(0.3)", inputs: [[6]], stochastic: true, wrong: [[[6], [6]]]) { Dropout(0.3, seed: 11) },
+        Entry("Activation relu", inputs: [[5]], wrong: [[[5], [5]]]) { ActivationLayer(.relu) },
+        Entry("Activation tanh on [2, 3]", inputs: [[2, 3]], wrong: [[[2, 3], [2, 3]]]) { ActivationLayer(.tanh) },
+        Entry("Activation sigmoid", inputs: [[4]], wrong: [[[4], [4]]]) { ActivationLayer(.sigmoid) },
+        Entry("Activation gelu", inputs: [[4]], wrong: [[[4], [4]]]) { ActivationLayer(.gelu) },
+        Entry("Activation softmax on [2, 4]", inputs: [[2, 4]], wrong: [[[2, 4], [2, 4]]]) { ActivationLayer(.softmax) },
+        Entry("ReLU()", inputs: [[6]], kinks: [0], wrong: [[[6], [6]]]) { ReLU() },
+        Entry("ReLU(maxValue: 0.5, negativeSlope: 0.1, threshold: 0.2) on [2, 3]", inputs: [[2, 3]], kinks: [0.2, 0.5], wrong: [[[6], [6]]]) {
+            ReLU(maxValue: 0.5, negativeSlope: 0.1, threshold: 0.2)
+        },
+        Entry("LeakyReLU()", inputs: [[6]], kinks: [0], wrong: [[[6], [6]]]) { LeakyReLU() },
+        Entry("LeakyReLU(0.05) on [3, 2]", inputs: [[3, 2]], kinks: [0], wrong: [[[3, 2], [3, 2]]]) { LeakyReLU(negativeSlope: 0.05) },
+        Entry("Softmax()", inputs: [[5]], wrong: [[[5], [5]]]) { Softmax() },
+        Entry("Softmax() on [2, 3]", inputs: [[2, 3]], wrong: [[[2, 3], [2, 3]]]) { Softmax() },
+        Entry("Softmax(axis: 1) on [3, 2]", inputs: [[3, 2]], wrong: [[[]], [[3, 2], [3, 2]]]) { Softmax(axis: 1) },
         Entry("Add ×2", inputs: [[4], [4]], wrong: [[[3], [4]]]) { Add() },
         Entry("Add ×3", inputs: [[4], [4], [4]], wrong: [[[4], [4], [5]], [[4], [2, 2], [4]]]) { Add() },
         Entry("Subtract", inputs: [[4], [4]], wrong: [[[4], [4], [4]], [[4]], [[4], [5]]]) { Subtract() },
@@ -370,11 +390,15 @@ struct LayerHarnessTests {
                 try entry.needsDistinctInputs ? distinctTensor([rows] + shape, seed: 31 + seed * 7 + UInt64(k))
                     : gridTensor([rows] + shape, offset: 0.08 * Float(k), seed: 31 + seed * 7 + UInt64(k))
             }
+            let awayFromKinks = { (z: Tensor, kinks: [Float]) in z.scalars.allSatisfy { v in kinks.allSatisfy { abs(v - $0) >= 0.05 } } }
+            if !entry.kinks.isEmpty {
+                if inputs.allSatisfy({ awayFromKinks($0, entry.kinks) }) { return inputs }
+                continue
+            }
             guard let activated = layer as? any ActivatedLayer, activated.activation == .relu else { return inputs }
-            let z = try activated.preActivation(inputs[0], training: false)
-            if z.scalars.allSatisfy({ abs($0) >= 0.05 }) { return inputs }
+            if awayFromKinks(try activated.preActivation(inputs[0], training: false), [0]) { return inputs }
         }
-        Issue.record("\(entry): no probe point away from the ReLU kink")
+        Issue.record("\(entry): no probe point away from the kinks")
         throw SynapseError.invalidState("no probe point")
     }
 
