@@ -8,6 +8,10 @@ let package = Package(
         .library(name: "Synapse", targets: ["Synapse"]),
         .executable(name: "synapse-demo", targets: ["SynapseDemo"]),
         .executable(name: "synapse-bench", targets: ["SynapseBench"]),
+        .executable(name: "synapse", targets: ["SynapseCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
     ],
     targets: [
         // OpenBLAS on Linux; Apple platforms use Accelerate instead (see Kernels/BLAS.swift).
@@ -37,6 +41,13 @@ let package = Package(
             dependencies: ["Synapse", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]
         ),
         .executableTarget(name: "SynapseDemo", dependencies: ["Synapse"]),
+        // The `synapse` command. The target is not named `synapse`: that would collide with `Synapse`
+        // on case-insensitive file systems.
+        .executableTarget(
+            name: "SynapseCLI",
+            dependencies: ["Synapse", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/synapse"
+        ),
         .executableTarget(name: "XOR", dependencies: ["Synapse"], path: "Examples/XOR", exclude: ["README.md"]),
         .executableTarget(name: "BinaryClassification", dependencies: ["Synapse"],
                           path: "Examples/BinaryClassification", exclude: ["README.md"]),
@@ -67,6 +78,8 @@ let package = Package(
                 "Saving/Fixtures",
             ]
         ),
+        // Runs the built `synapse` binary end to end; depends on its target so that it is built first.
+        .testTarget(name: "SynapseCLITests", dependencies: ["SynapseCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

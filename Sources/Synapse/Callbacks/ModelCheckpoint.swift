@@ -14,7 +14,7 @@ import Foundation
 /// let best = try Sequential.load(from: "best.safetensors")
 /// ```
 ///
-/// A full checkpoint is what ``Model/save(to:)`` writes and ``Model/load(from:)`` reads;
+/// A full checkpoint is what ``Model/save(to:metadata:)`` writes and ``Model/load(from:)`` reads;
 /// a weights-only one is what ``Model/saveWeights(to:)`` writes and
 /// ``Model/loadWeights(from:)`` reads. With `verbose: 1` it prints Keras's messages:
 /// `Epoch 3: val_loss improved from 0.50000 to 0.40000, saving model to …`,

@@ -8,7 +8,7 @@ import Darwin
 
 extension SafeTensorsFile {
     /// One tensor entry of a header, checked on its own (but not yet against its neighbours).
-    private struct Entry {
+    struct Entry {
         var name: String
         var dataType: SafeTensorsDataType
         var shape: [Int]
@@ -24,6 +24,30 @@ extension SafeTensorsFile {
     /// header is touched, every shape product and byte size is computed with overflow checks, and
     /// every range is checked to lie inside the data section before any value is read.
     static func decode(buffer: UnsafeRawBufferPointer, source: String) throws -> SafeTensorsFile {
+        let layout = try decodeLayout(buffer: buffer, source: source)
+        var tensors: [String: Tensor] = [:]
+        tensors.reserveCapacity(layout.entries.count)
+        for entry in layout.entries {
+            let values = entry.dataType.floats(from: buffer, offset: layout.dataStart + entry.begin, count: entry.count)
+            do {
+                tensors[entry.name] = try Tensor(shape: entry.shape, scalars: values)
+            } catch {
+                throw SynapseError.fileError("\(source): tensor '\(entry.name)': \(error)")
+            }
+        }
+        return SafeTensorsFile(tensors: tensors, order: layout.entries.map(\.name), metadata: layout.metadata)
+    }
+
+    /// A file's header, validated against the size of its data section: the tensor entries in the
+    /// order of their data, the metadata, and where the data section starts.
+    struct Layout {
+        var entries: [Entry]
+        var metadata: [String: String]
+        var dataStart: Int
+    }
+
+    /// Decodes and validates the header of a whole file held in `buffer`, without reading any value.
+    static func decodeLayout(buffer: UnsafeRawBufferPointer, source: String) throws -> Layout {
         func failure(_ problem: String) -> SynapseError { .fileError("\(source): \(problem)") }
 
         guard buffer.count >= 8 else {
@@ -89,17 +113,7 @@ extension SafeTensorsFile {
             throw failure("the data section holds \(dataCount) bytes, but the tensors cover only the first \(covered); \(dataCount - covered) bytes at the end belong to no tensor")
         }
 
-        var tensors: [String: Tensor] = [:]
-        tensors.reserveCapacity(entries.count)
-        for entry in entries {
-            let values = entry.dataType.floats(from: buffer, offset: dataStart + entry.begin, count: entry.count)
-            do {
-                tensors[entry.name] = try Tensor(shape: entry.shape, scalars: values)
-            } catch {
-                throw failure("tensor '\(entry.name)': \(error)")
-            }
-        }
-        return SafeTensorsFile(tensors: tensors, order: entries.map(\.name), metadata: metadata)
+        return Layout(entries: entries, metadata: metadata, dataStart: dataStart)
     }
 
     private static func decodeMetadata(_ value: SafeTensorsJSON,

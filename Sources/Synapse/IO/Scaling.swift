@@ -70,7 +70,7 @@ public struct MinMaxScaler: Sendable, Equatable {
 
 extension Tensor {
     /// A new tensor whose value at each flat index is `transform(index, value)` (not recorded).
-    fileprivate func mapValuesIndexed(_ transform: (Int, Float) -> Float) -> Tensor {
+    func mapValuesIndexed(_ transform: (Int, Float) -> Float) -> Tensor {
         Tensor.build(shape: shape) { out in
             withUnsafeBufferPointer { src in
                 for i in 0..<src.count { out[i] = transform(i, src[i]) }

@@ -70,7 +70,7 @@ extension History {
     /// back as the same `Float`; NaN and infinities as `nan`, `inf` and `-inf`. Lines end with `\n`.
     public func csv() -> String {
         let keys = self.keys
-        var lines = [(["epoch"] + keys).map(History.csvField).joined(separator: ",")]
+        var lines = [(["epoch"] + keys).map(CSV.field).joined(separator: ",")]
         for (row, epoch) in epochs.enumerated() {
             let cells = keys.map { key -> String in
                 guard let column = values[key], row < column.count else { return "" }
@@ -86,6 +86,38 @@ extension History {
     /// - Throws: ``SynapseError/fileError(_:)`` naming the file when it cannot be written.
     public func writeCSV(to path: String) throws {
         try History.write(Data(csv().utf8), to: path)
+    }
+
+    /// Reads a history written by ``csv()`` — or by Keras's `CSVLogger`: a header naming an `epoch`
+    /// column and the keys, then one row of numbers per epoch (`nan`, `inf` and `-inf` accepted).
+    ///
+    /// - Throws: ``SynapseError/fileError(_:)`` for a cell that is not a number, or
+    ///   ``SynapseError/invalidArgument(_:)`` when there is no `epoch` column or an epoch is not a
+    ///   whole number; messages begin with `source`.
+    public init(csv text: String, source: String = "History CSV") throws {
+        let table = try CSV.parse(text, source: source, header: .present, labelColumn: "epoch", allowNonFinite: true)
+        let epochs = try (table.labels?.scalars ?? []).map { value -> Int in
+            guard let epoch = Int(exactly: value) else {
+                throw SynapseError.invalidArgument("\(source): the epoch column must hold whole numbers, found \(value)")
+            }
+            return epoch
+        }
+        let names = table.featureNames ?? []
+        let scalars = table.features.scalars
+        var values: [String: [Float]] = [:]
+        for (column, name) in names.enumerated() {
+            values[name] = stride(from: column, to: scalars.count, by: names.count).map { scalars[$0] }
+        }
+        try self.init(epochs: epochs, values: values)
+    }
+
+    /// Reads a history from a CSV file written by ``writeCSV(to:)`` or Keras's `CSVLogger`.
+    ///
+    /// - Throws: ``SynapseError/fileError(_:)`` naming the file when it cannot be read or parsed;
+    ///   see ``init(csv:source:)``.
+    public static func readCSV(from path: String) throws -> History {
+        let bytes = try FileBytes.read(atPath: path, kind: "history CSV file")
+        return try History(csv: String(decoding: bytes, as: UTF8.self), source: "history CSV file '\(path)'")
     }
 
     // MARK: - Helpers
@@ -137,12 +169,6 @@ extension History {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         return value.description
-    }
-
-    /// A CSV field, quoted (with doubled quotes) when it holds a comma, quote or line break.
-    private static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

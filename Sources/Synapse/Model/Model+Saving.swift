@@ -14,11 +14,33 @@ extension Model {
     /// The prefix of optimizer state tensors.
     static let optimizerPrefix = "optimizer/"
 
+    /// The metadata keys Synapse itself writes into a model file (`format`, `format_version`,
+    /// `model_config`); ``save(to:metadata:)`` refuses them as keys of your own.
+    public static let reservedMetadataKeys: Set<String> = [formatKey, formatVersionKey, configurationKey]
+
     /// Saves the model — configuration, weights and optimizer state — to one safetensors file.
     ///
     /// The file is written to a temporary name in the same folder and renamed, so a crash or a full
     /// disk never leaves a half-written model behind.
-    public func save(to path: String) throws {
+    ///
+    /// - Parameter metadata: extra string entries to store in the file's metadata beside Synapse's
+    ///   own — class names, column names, where the data came from. ``readMetadata(from:)`` reads
+    ///   them back; any safetensors reader sees them in `__metadata__`.
+    ///
+    /// ```swift
+    /// try model.save(to: "iris.safetensors", metadata: ["classes": "setosa,versicolor,virginica"])
+    /// let extra = try Model.readMetadata(from: "iris.safetensors")   // ["classes": "setosa,…"]
+    /// ```
+    ///
+    /// - Throws: ``SynapseError/invalidArgument(_:)`` if a metadata key is one of
+    ///   ``reservedMetadataKeys``; ``SynapseError/invalidState(_:)`` if the model is not built;
+    ///   ``SynapseError/fileError(_:)`` if the file cannot be written.
+    public func save(to path: String, metadata: [String: String] = [:]) throws {
+        let clashes = metadata.keys.filter(Model.reservedMetadataKeys.contains).sorted()
+        guard clashes.isEmpty else {
+            let reserved = Model.reservedMetadataKeys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            throw SynapseError.invalidArgument("\(name).save(to: '\(path)'): the metadata key\(clashes.count == 1 ? "" : "s") \(clashes.map { "'\($0)'" }.joined(separator: ", ")) \(clashes.count == 1 ? "is" : "are") Synapse's own; choose keys other than \(reserved)")
+        }
         guard (try? currentGraph()) != nil else {
             throw SynapseError.invalidState("\(name).save(to: '\(path)'): the model is not built yet (its input shape is unknown)")
         }
@@ -36,15 +58,32 @@ extension Model {
             }
         }
         let configuration = try ModelConfiguration(of: self)
-        let metadata = [
-            Model.formatKey: Model.formatName,
-            Model.formatVersionKey: String(configuration.formatVersion),
-            Model.configurationKey: try configuration.jsonString(),
-        ]
-        try SafeTensorsFile(tensors: tensors, order: order, metadata: metadata).write(to: path)
+        var stored = metadata
+        stored[Model.formatKey] = Model.formatName
+        stored[Model.formatVersionKey] = String(configuration.formatVersion)
+        stored[Model.configurationKey] = try configuration.jsonString()
+        try SafeTensorsFile(tensors: tensors, order: order, metadata: stored).write(to: path)
     }
 
-    /// Loads a model saved by ``save(to:)``: it is rebuilt from its configuration, compiled as it was,
+    /// The metadata a model file was saved with through ``save(to:metadata:)``: every entry except
+    /// Synapse's own (``reservedMetadataKeys``). Empty for a file saved without any.
+    ///
+    /// - Throws: ``SynapseError/fileError(_:)`` naming the file if it cannot be read, is not a
+    ///   safetensors file, or is not a Synapse model.
+    public static func readMetadata(from path: String) throws -> [String: String] {
+        let file = try SafeTensorsFile.read(from: path)
+        try requireSynapseFormat(file, source: "model file '\(path)'")
+        return file.metadata.filter { !reservedMetadataKeys.contains($0.key) }
+    }
+
+    /// Throws unless `file`'s metadata names the Synapse format.
+    private static func requireSynapseFormat(_ file: SafeTensorsFile, source: String) throws {
+        guard file.metadata[formatKey] == formatName else {
+            throw SynapseError.fileError("\(source): not a Synapse model (metadata '\(formatKey)' is \(file.metadata[formatKey].map { "'\($0)'" } ?? "missing"), expected '\(formatName)')")
+        }
+    }
+
+    /// Loads a model saved by ``save(to:metadata:)``: it is rebuilt from its configuration, compiled as it was,
     /// and given its weights and optimizer state, ready to `predict` or to continue `fit` with
     /// `initialEpoch: model.epochsTrained`.
     ///
@@ -61,9 +100,7 @@ extension Model {
     public class func load(from path: String) throws -> Self {
         let file = try SafeTensorsFile.read(from: path)
         let source = "model file '\(path)'"
-        guard file.metadata[formatKey] == formatName else {
-            throw SynapseError.fileError("\(source): not a Synapse model (metadata '\(formatKey)' is \(file.metadata[formatKey].map { "'\($0)'" } ?? "missing"), expected '\(formatName)')")
-        }
+        try requireSynapseFormat(file, source: source)
         if file.metadata[configurationKey] == nil && file.metadata[formatVersionKey] == nil {
             throw SynapseError.fileError("\(source): the file holds only weights (it was written by saveWeights(to:)), not a model; build the model in code and call loadWeights(from:) on it")
         }

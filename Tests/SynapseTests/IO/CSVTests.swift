@@ -130,3 +130,13 @@ struct CSVIOTests {
         }
     }
 }
+
+@Suite("CSV fields")
+struct CSVFieldTests {
+    @Test func quotesOnlyWhatNeedsIt() {
+        #expect(CSV.field("setosa") == "setosa")
+        #expect(CSV.field("a,b") == "\"a,b\"")
+        #expect(CSV.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSV.field("two\nlines") == "\"two\nlines\"")
+    }
+}
