@@ -7,7 +7,7 @@ struct EvaluateCommand: SynapseSubcommand {
         commandName: "evaluate",
         abstract: "Print the loss and metrics of a model on a labelled CSV file.",
         discussion: """
-            The file must have the feature columns and the label column the model was trained on (by
+            The file must have the feature columns and the label column the model was trained on (by \
             name, in any order). Prints one `name: value` line each for the loss and every metric.
             """
     )

@@ -8,7 +8,7 @@ struct PlotCommand: SynapseSubcommand {
         commandName: "plot",
         abstract: "Plot a training history (.csv or .json) as an SVG chart.",
         discussion: """
-            Reads what `synapse train` writes beside a model (<stem>.history.csv), what History's
+            Reads what `synapse train` writes beside a model (<stem>.history.csv), what History's \
             writeCSV or writeJSON write, Keras's CSVLogger files and `json.dump(history.history)` files.
             """
     )
@@ -31,7 +31,7 @@ struct PlotCommand: SynapseSubcommand {
         default:
             throw SynapseError.invalidArgument("'\(history)': expected a history file ending in .csv or .json, found '.\(url.pathExtension)'")
         }
-        let destination = output ?? url.deletingPathExtension().path + ".svg"
+        let destination = output ?? (history as NSString).deletingPathExtension + ".svg"
         try loaded.plot(to: destination, title: title)
         print("Wrote \(destination)")
     }

@@ -7,8 +7,8 @@ struct PredictCommand: SynapseSubcommand {
         commandName: "predict",
         abstract: "Write a model's predictions for a CSV file as CSV on standard output.",
         discussion: """
-            The file needs the feature columns the model was trained on; its label column may be absent.
-            A classifier writes the predicted class name under the label's name, then one
+            The file needs the feature columns the model was trained on; its label column may be absent. \
+            A classifier writes the predicted class name under the label's name, then one \
             `probability_<class>` column per class; a regression writes the predicted value.
 
               synapse predict iris.safetensors Data/iris/iris.csv > predictions.csv

@@ -7,7 +7,7 @@ struct SynapseCommand: ParsableCommand {
         commandName: "synapse",
         abstract: "Train, evaluate and use Synapse neural networks on CSV files.",
         discussion: """
-            Train a model on a CSV file whose columns are numeric features and one label column, then
+            Train a model on a CSV file whose columns are numeric features and one label column, then \
             evaluate it, predict with it, and look inside the model file:
 
               synapse train Data/iris/iris.csv --label species --layers "16:relu" --epochs 100 --output iris.safetensors

@@ -8,14 +8,14 @@ struct TrainCommand: SynapseSubcommand {
         commandName: "train",
         abstract: "Train a model on a CSV file and save it as a .safetensors file.",
         discussion: """
-            Every column but the label must hold numbers; the label may hold class names or numbers.
-            The task is chosen from the label column unless --task says otherwise: class names, or whole
-            numbers with at most 20 distinct values, make a classifier (softmax output, sparse categorical
-            cross-entropy, accuracy); other numbers a regression (one linear unit, mean squared error,
-            mean absolute error). The rows are shuffled once with --seed before the last
-            --validation-split of them is held out. Features are standardised with the mean and standard
-            deviation of the training rows; those, the column names and the class names are stored in
-            the model file's metadata, so that evaluate and predict read new files the same way.
+            Every column but the label must hold numbers; the label may hold class names or numbers. \
+            The task is chosen from the label column unless --task says otherwise: class names, or whole \
+            numbers with at most 20 distinct values, make a classifier (softmax output, sparse categorical \
+            cross-entropy, accuracy); other numbers a regression (one linear unit, mean squared error, \
+            mean absolute error). The rows are shuffled once with --seed before the last \
+            --validation-split of them is held out. Features are standardised with the mean and standard \
+            deviation of the training rows; those, the column names and the class names are stored in \
+            the model file's metadata, so that evaluate and predict read new files the same way. \
             Writes the model to --output and, beside it, <stem>.history.svg and <stem>.history.csv.
             """
     )
@@ -88,7 +88,7 @@ struct TrainCommand: SynapseSubcommand {
         let card = ModelCard(task: resolved, labelName: label, featureNames: table.featureNames ?? [],
                              classNames: classNames, scaler: scaler)
         try model.save(to: output, metadata: card.metadata)
-        let stem = URL(fileURLWithPath: output).deletingPathExtension().path
+        let stem = (output as NSString).deletingPathExtension
         try history.plot(to: stem + ".history.svg")
         try history.writeCSV(to: stem + ".history.csv")
         print(card.taskDescription)
