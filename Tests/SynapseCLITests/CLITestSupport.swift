@@ -47,8 +47,10 @@ enum CLI {
         // Files rather than pipes, so that a long output can never fill a pipe and block the command.
         let outputURL = URL(fileURLWithPath: folder).appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errorURL = URL(fileURLWithPath: folder).appendingPathComponent(".stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil),
+              FileManager.default.createFile(atPath: errorURL.path, contents: nil) else {
+            throw CLIError("cannot create the output files in \(folder)")
+        }
         defer {
             try? FileManager.default.removeItem(at: outputURL)
             try? FileManager.default.removeItem(at: errorURL)
