@@ -10,7 +10,8 @@ struct SynapseCommand: ParsableCommand {
             Train a model on a CSV file whose columns are numeric features and one label column, then \
             evaluate it, predict with it, and look inside the model file:
 
-              synapse train Data/iris/iris.csv --label species --layers "16:relu" --epochs 100 --output iris.safetensors
+              synapse train Data/iris/iris.csv --label species --layers 16:relu,8:relu \\
+                  --epochs 80 --learning-rate 0.01 --output iris.safetensors
               synapse evaluate iris.safetensors Data/iris/iris.csv
               synapse predict iris.safetensors Data/iris/iris.csv > predictions.csv
             """,

@@ -63,7 +63,7 @@ struct TrainCommand: SynapseSubcommand {
         let resolved = try task.resolve(labels: labelValues, classNames: table.labelClasses, labelName: label)
 
         var classNames: [String] = []
-        var targets = table.labels!
+        var targets = table.labels!   // present: a label column was named
         if resolved == .classification {
             if let names = table.labelClasses {
                 classNames = names

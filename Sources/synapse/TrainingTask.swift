@@ -3,7 +3,7 @@ import Synapse
 
 /// What a model predicts: a class among a few, or a number.
 enum TrainingTask: String, CaseIterable, ExpressibleByArgument {
-    /// Decide from the label column (see ``resolve(labels:classNames:)``).
+    /// Decide from the label column (see ``resolve(labels:classNames:labelName:)``).
     case auto
     /// One class per row: softmax output, sparse categorical cross-entropy, accuracy.
     case classification
