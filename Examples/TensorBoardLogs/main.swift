@@ -9,7 +9,8 @@ import Foundation
 
 let logDirectory = CommandLine.arguments.dropFirst().first ?? "logs"
 
-// Two interleaved half-moons of 200 points, labelled 0 and 1.
+// Two interleaved half-moons of 200 points, labelled 0 and 1, in random order (the validation split
+// takes the last rows, which should be like the others).
 var generator = RandomGenerator(seed: 7)
 var points: [[Float]] = [], labels: [[Float]] = []
 for i in 0..<200 {
@@ -20,6 +21,9 @@ for i in 0..<200 {
                         : [1 - cos(angle) + noise(), 0.5 - sin(angle) + noise()])
     labels.append([upper ? 0 : 1])
 }
+let order = Array(0..<200).shuffled(using: &generator)
+points = order.map { points[$0] }
+labels = order.map { labels[$0] }
 
 let model = Sequential(seed: 1) {
     Input(2)
