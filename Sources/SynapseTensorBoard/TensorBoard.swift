@@ -17,7 +17,9 @@ import Synapse
 /// - with `histogramFrequency` k > 0, every k epochs (epochs 0, k, 2k, …) a histogram of every
 ///   parameter's values (tag `<layer>/<parameter>`, e.g. `dense/kernel`) and of every trainable
 ///   parameter's gradient in the epoch's last batch (`dense/kernel/gradient`), in 30 buckets as
-///   TensorFlow's `tf.summary.histogram`.
+///   TensorFlow's `tf.summary.histogram`;
+/// - with `writeGraph`, the model's graph (TensorBoard's Graphs tab): a node per input and per layer
+///   call, with the layer's type as its op (see ``Tensorflow_GraphDef/init(model:)``).
 ///
 /// ```swift
 /// try model.fit(x, y, epochs: 10, validationSplit: 0.2,
@@ -41,17 +43,20 @@ public final class TensorBoard: Callback {
     public let updateFrequency: UpdateFrequency
     /// Write histograms every this many epochs; 0 writes none.
     public let histogramFrequency: Int
+    /// Whether the model's graph is written to the train run when training begins.
+    public let writeGraph: Bool
 
     private var trainWriter: EventFileWriter?
     private var validationWriter: EventFileWriter?
     private var globalBatch = 0
 
     /// Creates the callback, with Keras's defaults (`log_dir="logs"`, `update_freq="epoch"`,
-    /// `histogram_freq=0`).
+    /// `histogram_freq=0`, `write_graph=True`).
     ///
     /// - Throws: ``SynapseError/invalidArgument(_:)`` when `logDirectory` is empty,
     ///   `histogramFrequency` is negative or the batch frequency is below 1.
-    public init(logDirectory: String = "logs", updateFrequency: UpdateFrequency = .epoch, histogramFrequency: Int = 0) throws {
+    public init(logDirectory: String = "logs", updateFrequency: UpdateFrequency = .epoch, histogramFrequency: Int = 0,
+                writeGraph: Bool = true) throws {
         guard !logDirectory.isEmpty else {
             throw SynapseError.invalidArgument("TensorBoard: logDirectory must name a folder, found an empty string")
         }
@@ -64,6 +69,7 @@ public final class TensorBoard: Callback {
         self.logDirectory = logDirectory
         self.updateFrequency = updateFrequency
         self.histogramFrequency = histogramFrequency
+        self.writeGraph = writeGraph
     }
 
     /// The train run's folder, `<logDirectory>/train`.
@@ -71,13 +77,26 @@ public final class TensorBoard: Callback {
     /// The validation run's folder, `<logDirectory>/validation`.
     public var validationDirectory: String { (logDirectory as NSString).appendingPathComponent("validation") }
 
-    /// Starts the train run's event file, so that an unwritable folder fails before any training.
+    /// Starts the train run's event file, so that an unwritable folder fails before any training,
+    /// and writes the model's graph there when asked.
     ///
     /// - Throws: ``SynapseError/fileError(_:)`` naming the folder or file when it cannot be created.
     public func trainingWillBegin(_ training: TrainingContext) throws {
         try closeWriters()
         globalBatch = 0
-        trainWriter = try EventFileWriter(directory: trainDirectory)
+        let writer = try EventFileWriter(directory: trainDirectory)
+        trainWriter = writer
+        if writeGraph {
+            var event = Tensorflow_Event()
+            event.wallTime = Date().timeIntervalSince1970
+            do {
+                event.graphDef = try Tensorflow_GraphDef(model: training.model).serializedData()
+            } catch {
+                throw SynapseError.invalidData("TensorBoard: cannot encode the graph of \(training.model.name): \(error)")
+            }
+            try writer.write(event)
+            try writer.flush()
+        }
     }
 
     /// Counts the batch and, every N batches with ``UpdateFrequency/batches(_:)``, adds its scalars.

@@ -86,6 +86,18 @@ public struct TensorBoardEventReader {
     /// The tags of the summary values, each once, sorted.
     public var tags: [String] { Set(summaryValues.map(\.value.tag)).sorted() }
 
+    /// The first graph in the file, if any.
+    ///
+    /// - Throws: ``SynapseError/fileError(_:)`` naming the file when the graph's bytes are not a `GraphDef`.
+    public func graph() throws -> Tensorflow_GraphDef? {
+        guard let event = events.first(where: { if case .graphDef? = $0.what { true } else { false } }) else { return nil }
+        do {
+            return try Tensorflow_GraphDef(serializedBytes: Array(event.graphDef))
+        } catch {
+            throw SynapseError.fileError("TensorBoardEventReader: '\(path)': the graph is not a tensorflow.GraphDef: \(error)")
+        }
+    }
+
     /// The scalars recorded under `tag`, in file order.
     public func scalars(tag: String) -> [(step: Int64, value: Float)] {
         summaryValues.compactMap { entry in

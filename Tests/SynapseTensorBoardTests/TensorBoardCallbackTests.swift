@@ -105,7 +105,7 @@ struct TensorBoardCallbackTests {
         let file = try #require(try TensorBoardEventReader.eventFiles(in: folder + "/train").first)
         let original = try #require(FileManager.default.contents(atPath: file))
         let events = try TensorBoardEventReader(contentsOf: file).events.count
-        #expect(events == 3)
+        #expect(events == 4)   // the file version, the graph, two epochs
 
         // A byte of the last record's data changed: its data checksum no longer matches.
         var corrupted = original
@@ -113,7 +113,7 @@ struct TensorBoardCallbackTests {
         try corrupted.write(to: URL(fileURLWithPath: file))
         #expect { try TensorBoardEventReader(contentsOf: file) } throws: { error in
             guard case SynapseError.fileError(let message) = error else { return false }
-            return message.contains("data checksum of record 3") && message.contains(file)
+            return message.contains("data checksum of record 4") && message.contains(file)
         }
 
         // A changed length is caught by the length checksum.
@@ -132,6 +132,31 @@ struct TensorBoardCallbackTests {
         #expect(truncated.events.count == events - 1)
     }
 
+    @Test func theGraphHasANodePerInputAndLayerCall() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A residual block whose Dense layer is called twice.
+        let input = Input(shape: [2], name: "features")
+        let shared = Dense(2, activation: .tanh, name: "shared")
+        let first = try shared(input)
+        let second = try shared(first)
+        let sum = try Add(name: "sum")([first, second])
+        let output = try Dense(1, activation: .sigmoid, name: "out")(sum)
+        let model = try Model(inputs: [input], outputs: [output])
+        try model.compile(loss: .binaryCrossEntropy, optimizer: SGD())
+        try model.fit(x, y, epochs: 1, verbose: 0, callbacks: [try TensorBoard(logDirectory: folder)])
+
+        let graph = try #require(try run(folder + "/train").graph())
+        #expect(graph.node.map(\.name) == ["features", "shared", "shared_1", "sum", "out"])
+        #expect(graph.node.map(\.op) == ["InputLayer", "Dense", "Dense", "Add", "Dense"])
+        #expect(graph.node.map(\.input) == [[], ["features"], ["shared"], ["shared", "shared_1"], ["sum"]])
+
+        // writeGraph: false writes none.
+        let other = folder + "/without"
+        try model.fit(x, y, epochs: 1, verbose: 0, callbacks: [try TensorBoard(logDirectory: other, writeGraph: false)])
+        #expect(try run(other + "/train").graph() == nil)
+    }
+
     @Test func invalidArgumentsThrow() {
         #expect(throws: SynapseError.self) { try TensorBoard(logDirectory: "") }
         #expect(throws: SynapseError.self) { try TensorBoard(updateFrequency: .batches(0)) }
@@ -143,7 +168,7 @@ struct TensorBoardCallbackTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // A file where the log folder should be.
-        FileManager.default.createFile(atPath: folder + "/logs", contents: Data())
+        #expect(FileManager.default.createFile(atPath: folder + "/logs", contents: Data()))
         let model = try classifier()
         #expect { try model.fit(x, y, epochs: 1, verbose: 0, callbacks: [try TensorBoard(logDirectory: folder + "/logs")]) } throws: { error in
             guard case SynapseError.fileError(let message) = error else { return false }
