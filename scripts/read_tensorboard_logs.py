@@ -4,7 +4,8 @@ run's tags with their steps and values, proving that Synapse's event files are r
     python3 scripts/read_tensorboard_logs.py logs
 
 Needs the `tensorboard` package (pip install tensorboard); it is not a dependency of the tests.
-Scalars print as `step=value`; histograms as `step: n=<count> min=… max=… buckets=<count>`.
+Scalars print as `step=value`; histograms as `step: n=<count> min=… max=… buckets=<count>`; a graph
+as its nodes, `name (op) <- inputs`.
 """
 import os
 import sys
@@ -43,6 +44,9 @@ def main():
                 h = e.histogram_value
                 parts.append(f"{e.step}: n={h.num:g} min={h.min:.4g} max={h.max:.4g} buckets={len(h.bucket)}")
             print(f"  histogram {tag}: " + "; ".join(parts))
+        if tags.get("graph"):
+            nodes = [f"{n.name} ({n.op}) <- {', '.join(n.input) or '-'}" for n in accumulator.Graph().node]
+            print("  graph: " + "; ".join(nodes))
 
 
 if __name__ == "__main__":

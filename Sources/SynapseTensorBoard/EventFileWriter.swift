@@ -57,8 +57,9 @@ public final class EventFileWriter {
         try flush()
     }
 
+    /// A writer dropped without ``close()`` (a `fit` that ended with an error) still writes what it holds.
     deinit {
-        if !isClosed { try? handle.close() }
+        if !isClosed { try? close() }
     }
 
     /// Adds `event` (written at the next ``flush()``).
@@ -77,7 +78,9 @@ public final class EventFileWriter {
         pending.append(EventRecord.framed(data))
     }
 
-    /// Adds a summary of `values` at `step`, stamped with the current time.
+    /// Adds a summary of `values` at `step`, stamped with the current time (nothing when `values` is empty).
+    ///
+    /// - Throws: ``SynapseError/invalidState(_:)`` after ``close()``.
     public func write(_ values: [Tensorflow_Summary.Value], step: Int) throws {
         guard !values.isEmpty else { return }
         var event = Tensorflow_Event()
@@ -88,6 +91,8 @@ public final class EventFileWriter {
     }
 
     /// Adds one scalar at `step`.
+    ///
+    /// - Throws: ``SynapseError/invalidState(_:)`` after ``close()``.
     public func addScalar(_ value: Float, tag: String, step: Int) throws {
         try write([.scalar(value, tag: tag)], step: step)
     }
@@ -121,7 +126,7 @@ public final class EventFileWriter {
     private static func hostName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        let name = String(cString: buffer)
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return name.isEmpty ? "localhost" : name
     }
 }

@@ -14,7 +14,8 @@
 /// the bytes written are the bytes TensorFlow writes. Fields Synapse does not use are left out; a
 /// reader skips what it does not know. Checked against the descriptors of tensorflow 2.21.0.
 ///
-/// The Swift code beside this file (Generated/tensorboard.pb.swift) is generated from it once, by
+/// The Swift code, Sources/SynapseTensorBoard/Generated/tensorboard.pb.swift, is generated from
+/// Sources/SynapseTensorBoard/Protos/tensorboard.proto once, by
 /// scripts/generate_tensorboard_protos.sh; the build does not run protoc.
 
 #if canImport(FoundationEssentials)
