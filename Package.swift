@@ -9,9 +9,13 @@ let package = Package(
         .executable(name: "synapse-demo", targets: ["SynapseDemo"]),
         .executable(name: "synapse-bench", targets: ["SynapseBench"]),
         .executable(name: "synapse", targets: ["SynapseCLI"]),
+        // The TensorBoard callback, in a product of its own so that the core library does not depend on
+        // swift-protobuf.
+        .library(name: "SynapseTensorBoard", targets: ["SynapseTensorBoard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
     ],
     targets: [
         // OpenBLAS on Linux; Apple platforms use Accelerate instead (see Kernels/BLAS.swift).
@@ -48,6 +52,13 @@ let package = Package(
             dependencies: ["Synapse", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/synapse"
         ),
+        // TensorBoard event files; the Swift code for the protobuf messages is generated once from
+        // Protos/tensorboard.proto (scripts/generate_tensorboard_protos.sh) and committed.
+        .target(
+            name: "SynapseTensorBoard",
+            dependencies: ["Synapse", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Protos"]
+        ),
         .executableTarget(name: "XOR", dependencies: ["Synapse"], path: "Examples/XOR", exclude: ["README.md"]),
         .executableTarget(name: "BinaryClassification", dependencies: ["Synapse"],
                           path: "Examples/BinaryClassification", exclude: ["README.md"]),
@@ -66,6 +77,9 @@ let package = Package(
                           path: "Examples/ConvolutionalMNIST", exclude: ["README.md"]),
         .executableTarget(name: "SequenceClassification", dependencies: ["Synapse"],
                           path: "Examples/SequenceClassification", exclude: ["README.md"]),
+        .executableTarget(name: "TensorBoardLogs", dependencies: ["Synapse", "SynapseTensorBoard"],
+                          path: "Examples/TensorBoardLogs", exclude: ["README.md"]),
+        .testTarget(name: "SynapseTensorBoardTests", dependencies: ["Synapse", "SynapseTensorBoard"]),
         .testTarget(
             name: "SynapseTests",
             dependencies: ["Synapse"],

@@ -4,11 +4,14 @@ final class ModelEngine {
     private var layout: ParameterLayout?
     /// The plans compiled so far, most recent first (a handful: one per mode and label layout).
     private var plans: [ExecutionPlan] = []
+    /// Whether a training batch has written the layout's gradient buffer since it was laid out.
+    var holdsGradients = false
 
     /// Drops every plan (layers, parameters or settings changed).
     func invalidate() {
         plans.removeAll()
         layout = nil
+        holdsGradients = false
     }
 
     /// The plan for `mode` with room for `rows` rows, compiled on first use; a plan with room for
@@ -28,5 +31,17 @@ final class ModelEngine {
         if plans.count >= 6 { plans.removeLast() }
         plans.insert(plan, at: 0)
         return plan
+    }
+}
+
+extension ModelEngine {
+    /// What the last training batch left in the flat gradient buffer for `parameter` — the gradient
+    /// the optimizer applied (after clipping) — or `nil` when no plan has laid the parameters out or
+    /// `parameter` is not one of the trainable parameters laid out, or no training batch ran since.
+    func lastGradient(of parameter: Parameter) -> Tensor? {
+        guard holdsGradients, let layout, layout.isIntact(),
+              let index = layout.trainable.firstIndex(where: { $0 === parameter }) else { return nil }
+        let source = layout.trainableGradients[index]
+        return Tensor.build(shape: parameter.shape) { $0.baseAddress!.update(from: source, count: $0.count) }
     }
 }

@@ -48,6 +48,7 @@ extension Model {
         var loss = weightedTotal(outputLosses, settings)
         if loss.isFinite {
             try plan.backward(rows: rows)
+            engine.holdsGradients = true
             loss += plan.regularization(addingGradients: true)
             // A diverged batch (NaN or infinite loss) updates nothing; `fit` stops with an error unless
             // a callback such as TerminateOnNaN ends training first.
