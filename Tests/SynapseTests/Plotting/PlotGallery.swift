@@ -33,3 +33,37 @@ import Testing
         try Self.save(short.svg(title: "Three epochs"), as: "history-short.svg")
     }
 }
+
+extension PlotGallery {
+    @Test func modelDiagrams() throws {
+        let sequential = Sequential(name: "mnist_cnn") {
+            Input(shape: [28, 28, 1])
+            Conv2D(16, kernelSize: 3, activation: .relu)
+            MaxPooling2D()
+            Flatten()
+            Dense(128, activation: .relu)
+            Dropout(0.2)
+            Dense(10, activation: .softmax)
+        }
+        try Self.save(try sequential.modelDiagramSVG(), as: "diagram-sequential.svg")
+
+        let input = Input(shape: [784], name: "pixels")
+        var h = try Dense(256, activation: .relu, name: "stem")(input)
+        for block in 1...2 {
+            let inner = try Dense(256, activation: .relu, name: "block\(block)_dense")(h)
+            h = try Add(name: "block\(block)_add")([h, inner])
+        }
+        let output = try Dense(10, activation: .softmax, name: "digit")(h)
+        try Self.save(try Model(inputs: [input], outputs: [output], name: "residual_mlp").modelDiagramSVG(), as: "diagram-residual.svg")
+
+        let text = Input(shape: [20], name: "text")
+        let image = Input(shape: [8, 8, 1], name: "image")
+        let a = try Dense(16, name: "text_dense")(text)
+        let b = try Flatten(name: "flatten")(image)
+        let c = try Dense(16, name: "image_dense")(b)
+        let merged = try Concatenate(name: "concatenate")([a, c])
+        let score = try Dense(1, activation: .sigmoid, name: "score")(merged)
+        let kind = try Dense(3, activation: .softmax, name: "kind")(merged)
+        try Self.save(try Model(inputs: [text, image], outputs: [score, kind], name: "two_towers").modelDiagramSVG(), as: "diagram-two-inputs.svg")
+    }
+}
