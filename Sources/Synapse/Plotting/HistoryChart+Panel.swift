@@ -120,7 +120,7 @@ extension HistoryChart {
     /// `best: epoch 7, 0.1234` beside the point, on whichever side keeps it inside the plot.
     private func drawBest(epoch: Double, value: Double, key: String, in plot: PlotArea,
                           into svg: inout SVGDocument, at point: (x: Double, y: Double)) {
-        let text = "best: epoch \(Int(epoch)), \(String(format: "%.4g", value))"
+        let text = "best: epoch \(Int(epoch)), \(HistoryChart.shortNumber(value))"
         let textWidth = Double(text.count) * 6.1, textHeight = 14.0
         let onRight = point.x + 10 + textWidth <= plot.right - 4
         let textX = onRight ? point.x + 10 : max(plot.left + 4 + textWidth, point.x - 10)
@@ -136,6 +136,14 @@ extension HistoryChart {
         svg.element("text", ["class": "best-label", "x": n(textX), "y": n(baseline), "text-anchor": onRight ? "start" : "end",
                              "font-size": "11", "fill": HistoryChart.bestColour, "font-weight": "bold"], text: text)
         svg.close()
+    }
+
+    /// Four significant digits, an exponent written short: `0.1234`, `12.35`, `2e-6`, `1.235e4`.
+    static func shortNumber(_ value: Double) -> String {
+        let text = String(format: "%.4g", value)
+        guard let e = text.firstIndex(of: "e") else { return text }
+        let exponent = Int(text[text.index(after: e)...]) ?? 0
+        return text[..<e] + "e\(exponent)"
     }
 
     /// A panel title: `accuracy` → `Accuracy`, `top_k_accuracy` → `Top k accuracy`, `mae` → `MAE`.

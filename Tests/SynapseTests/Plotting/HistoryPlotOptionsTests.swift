@@ -92,9 +92,14 @@ import Testing
 
     @Test func largeAndTinyDecadesAreWrittenShort() throws {
         let history = try History(epochs: Array(0..<3), values: ["loss": [2e5, 3, 4e-6]])
-        let ticks = Self.valueTicks(try Self.panel(try Self.parse(try history.svg(options: Options())), "loss")).map(\.label)
-        // 12 decades, labelled every second one.
+        let root = try Self.parse(try history.svg(options: Options()))
+        let ticks = Self.valueTicks(try Self.panel(root, "loss")).map(\.label)
+        // 12 decades, labelled every second one; the decades between are minor ticks.
         #expect(ticks == ["1e-6", "1e-4", "0.01", "1", "100", "1e4", "1e6"])
+        #expect(try Self.panel(root, "loss").elements("line", where: "class", is: "minor").count == 2 * 6)
+        #expect(root.elements("g", where: "class", is: "best-epoch").first?.texts == ["best: epoch 3, 4e-6"])
+        let big = try History(epochs: [0, 1], values: ["loss": [12346, 23456]])
+        #expect(try Self.parse(big.svg()).elements("g", where: "class", is: "best-epoch").first?.texts == ["best: epoch 1, 1.235e4"])
     }
 
     // MARK: - Best epoch

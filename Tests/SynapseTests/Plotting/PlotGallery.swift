@@ -2,12 +2,25 @@ import Foundation
 import Synapse
 import Testing
 
-/// Writes example charts to the folder in `SYNAPSE_PLOT_GALLERY`, for people to look at; does
-/// nothing (and asserts only that the charts can be made) when it is not set.
+/// Example charts, harder than the unit tests' (long runs, corners, many panels, branches): each
+/// must be well-formed with every box and text inside the image. With `SYNAPSE_PLOT_GALLERY` set to
+/// a folder they are also written there, to be looked at (`rsvg-convert -o chart.png chart.svg`).
 @Suite struct PlotGallery {
     static var folder: String? { ProcessInfo.processInfo.environment["SYNAPSE_PLOT_GALLERY"] }
 
-    static func save(_ svg: String, as name: String) throws {
+    static func save(_ svg: String, as name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let root = try HistoryPlotTests.parse(svg, sourceLocation: sourceLocation)
+        let width = try #require(Double(root.attributes["width"] ?? ""), sourceLocation: sourceLocation)
+        let height = try #require(Double(root.attributes["height"] ?? ""), sourceLocation: sourceLocation)
+        for rect in root.elements("rect") where rect.attributes["width"] != "100%" {
+            let value = { (key: String) in Double(rect.attributes[key] ?? "") ?? .nan }
+            #expect(value("x") >= 0 && value("y") >= 0 && value("x") + value("width") <= width && value("y") + value("height") <= height,
+                    "\(name): a box outside the image: \(rect.attributes)", sourceLocation: sourceLocation)
+        }
+        for text in root.elements("text") {
+            let x = Double(text.attributes["x"] ?? "") ?? .nan, y = Double(text.attributes["y"] ?? "") ?? .nan
+            #expect(x >= 0 && x <= width && y >= 0 && y <= height, "\(name): text outside the image: \(text.text)", sourceLocation: sourceLocation)
+        }
         guard let folder else { return }
         try svg.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
     }
@@ -65,5 +78,32 @@ extension PlotGallery {
         let score = try Dense(1, activation: .sigmoid, name: "score")(merged)
         let kind = try Dense(3, activation: .softmax, name: "kind")(merged)
         try Self.save(try Model(inputs: [text, image], outputs: [score, kind], name: "two_towers").modelDiagramSVG(), as: "diagram-two-inputs.svg")
+    }
+}
+
+extension PlotGallery {
+    @Test func harderCharts() throws {
+        // Best epoch first (top left of a log panel) and last (bottom right), three quantities, a set size.
+        let epochs = 12
+        let loss = (0..<epochs).map { Float(2e5) * pow(Float(0.1), Float($0)) }
+        let valLoss = (0..<epochs).map { Float(0.5) + Float($0) * 0.1 }
+        let mae = (0..<epochs).map { Float(3) - Float($0) * 0.2 }
+        let history = try History(epochs: Array(0..<epochs), values: [
+            "loss": loss, "val_loss": valLoss, "mae": mae, "val_mae": mae.map { $0 + 0.3 },
+            "top_k_categorical_accuracy": (0..<epochs).map { 0.5 + Float($0) * 0.04 },
+        ])
+        try Self.save(try history.svg(title: "Corners", options: HistoryPlotOptions(width: 900, height: 620, bestEpoch: .monitor("loss"))), as: "history-corners.svg")
+        try Self.save(try history.svg(title: "Corners, val", options: HistoryPlotOptions(width: 900, height: 620)), as: "history-corners-val.svg")
+
+        // Four branches from one input, and a skip over three rows.
+        let input = Input(shape: [32], name: "input_features_with_a_long_name")
+        let branches = try (1...4).map { try Dense(8 * $0, activation: .relu, name: "branch_\($0)")(input) }
+        let merged = try Concatenate(name: "merge")(branches)
+        var h = try Dense(64, name: "deep_1")(merged)
+        h = try Dense(64, name: "deep_2")(h)
+        h = try Dense(64, name: "deep_3")(h)
+        let skip = try Dense(64, name: "projection")(merged)
+        let out = try Add(name: "sum")([h, skip])
+        try Self.save(try Model(inputs: [input], outputs: [out], name: "branchy").modelDiagramSVG(), as: "diagram-branchy.svg")
     }
 }
