@@ -17,9 +17,15 @@ extension HistoryChart {
                             top: y + insets.top, bottom: y + panelHeight - insets.bottom)
         let epochs = panel.series.flatMap { $0.points.map(\.x) }
         let values = panel.series.flatMap { $0.points.compactMap(\.y) }
-        let targetCount = max(2, min(6, Int((plot.right - plot.left) / 60)))
-        let xTicks = AxisTicks(from: epochs.min() ?? 1, to: epochs.max() ?? 1, targetCount: targetCount,
+        // About one epoch tick per 60 px, and at least two when there are two epochs.
+        var targetCount = max(2, min(6, Int((plot.right - plot.left) / 60)))
+        var xTicks = AxisTicks(from: epochs.min() ?? 1, to: epochs.max() ?? 1, targetCount: targetCount,
                                extendToTicks: false, integers: true)
+        while xTicks.values.count < 2 && xTicks.step > 1 {
+            targetCount += 1
+            xTicks = AxisTicks(from: epochs.min() ?? 1, to: epochs.max() ?? 1, targetCount: targetCount,
+                               extendToTicks: false, integers: true)
+        }
         let yAxis = ValueAxis(for: values, logScale: options.logScale)
         // A margin of 3% of the range keeps points and markers off the frame.
         let xPad = (xTicks.upper - xTicks.lower) * 0.03

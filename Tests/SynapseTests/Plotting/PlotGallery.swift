@@ -107,3 +107,14 @@ extension PlotGallery {
         try Self.save(try Model(inputs: [input], outputs: [out], name: "branchy").modelDiagramSVG(), as: "diagram-branchy.svg")
     }
 }
+
+extension PlotGallery {
+    @Test func smallCharts() throws {
+        let history = try History(epochs: Array(0..<8), values: [
+            "loss": [0.9, 0.7, 0.62, 0.58, 0.55, 0.53, 0.52, 0.515],
+            "val_loss": [0.95, 0.75, 0.66, 0.61, 0.6, 0.605, 0.61, 0.62],
+            "accuracy": [0.5, 0.6, 0.66, 0.7, 0.72, 0.74, 0.75, 0.76],
+        ])
+        try Self.save(try history.svg(title: "Narrow", options: HistoryPlotOptions(width: 240, height: 500, logScale: .always)), as: "history-narrow.svg")
+    }
+}
