@@ -18,6 +18,9 @@ do {
     let model = try Model(inputs: [input], outputs: [output], name: "residual_mlp")
     try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: Adam(), metrics: [.accuracy])
     model.summary()
+    let diagram = FileManager.default.temporaryDirectory.appendingPathComponent("residual_mlp.svg").path
+    try model.plotModel(to: diagram)                 // the graph as boxes and arrows, as Keras's plot_model
+    print("Model diagram written to \(diagram)")
 
     try model.fit(train.images, train.labels, epochs: 3, batchSize: 32, validationSplit: 0.1, verbose: 2)
     let scores = try model.evaluate(test.images, test.labels)
