@@ -39,11 +39,10 @@ func runDemo() throws {
     }
     try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: Adam(learningRate: 1e-3), metrics: [.accuracy])
     model.summary()
-    let start = Date()
+    // The progress bar ends with the total training time.
     let history = try model.fit(train.images, train.labels, epochs: epochs, batchSize: 32, validationSplit: 0.1)
-    let seconds = Date().timeIntervalSince(start)
     let scores = try model.evaluate(test.images, test.labels)
-    print(String(format: "Trained %d epochs in %.1f s; final training loss %.4f", history.epochs.count, seconds, history["loss"]!.last!))
+    print(String(format: "Final training loss %.4f", history["loss"]!.last!))
     print(String(format: "Test accuracy: %.4f (loss %.4f) on %d held-out images", scores["accuracy"]!, scores["loss"]!, test.count))
 
     let folder = URL(fileURLWithPath: outputDirectory, isDirectory: true)
