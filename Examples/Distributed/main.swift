@@ -8,7 +8,8 @@
 // Options: --rows N (training images, 2000), --epochs E (3), --batch-size B (64, global), --hidden H
 // (32), --validation-split F (0.1), --verbose V (2), --output PATH (rank 0 writes the history, the
 // evaluation and the final weights there as JSON), --timeout S (60), and for the tests --die-at-batch N
-// (rank 1 kills itself at batch N of the first epoch) and --mismatch (rank 1 builds a wider model).
+// (rank 1 kills itself at batch N of the first epoch), --stall-at-batch N (rank 1 hangs there, so that
+// the other rank's collective call times out) and --mismatch (rank 1 builds a wider model).
 import Foundation
 import Synapse
 import SynapseDistributed
@@ -25,6 +26,7 @@ struct Options {
     var timeout = 60.0
     var single = false
     var dieAtBatch: Int?
+    var stallAtBatch: Int?
     var mismatch = false
 
     init(_ arguments: [String]) throws {
@@ -49,6 +51,7 @@ struct Options {
             case "--output": output = try value(argument)
             case "--timeout": timeout = try number(argument)
             case "--die-at-batch": dieAtBatch = try number(argument)
+            case "--stall-at-batch": stallAtBatch = try number(argument)
             case "--single": single = true
             case "--mismatch": mismatch = true
             default: throw SynapseError.invalidArgument("unknown option \"\(argument)\"")
@@ -85,9 +88,10 @@ do {
     try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: Adam(), metrics: [.accuracy])
 
     var callbacks: [any Callback] = []
-    if let dieAt = options.dieAtBatch, rank == 1 {
+    if rank == 1, options.dieAtBatch != nil || options.stallAtBatch != nil {
         callbacks.append(LambdaCallback(onBatchBegin: { batch in
-            if batch == dieAt { raise(SIGKILL) }
+            if batch == options.dieAtBatch { raise(SIGKILL) }
+            if batch == options.stallAtBatch { sleep(600) }
         }))
     }
     let history = try model.fit(images, labels, epochs: options.epochs, batchSize: options.batchSize,
