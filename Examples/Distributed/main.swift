@@ -10,6 +10,9 @@
 // evaluation and the final weights there as JSON), --timeout S (60), and for the tests --die-at-batch N
 // (rank 1 kills itself at batch N of the first epoch), --stall-at-batch N (rank 1 hangs there, so that
 // the other rank's collective call times out) and --mismatch (rank 1 builds a wider model).
+// --threads N sets each process's kernel and BLAS threads (1). --w2 runs the benchmark workload W2
+// (784-1024-1024-10, SGD momentum 0.9 lr 0.05, global batch 256, 3 epochs on 8,000 images) and rank 0
+// prints one JSON line with the seconds of every epoch.
 import Foundation
 import Synapse
 import SynapseDistributed
@@ -28,6 +31,8 @@ struct Options {
     var dieAtBatch: Int?
     var stallAtBatch: Int?
     var mismatch = false
+    var threads = 1
+    var w2 = false
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -54,6 +59,8 @@ struct Options {
             case "--stall-at-batch": stallAtBatch = try number(argument)
             case "--single": single = true
             case "--mismatch": mismatch = true
+            case "--threads": threads = try number(argument)
+            case "--w2": w2 = true
             default: throw SynapseError.invalidArgument("unknown option \"\(argument)\"")
             }
         }
@@ -72,6 +79,11 @@ do {
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
     let strategy: (any DistributionStrategy)? = options.single ? nil : try MPIDataParallel(timeout: options.timeout)
     let rank = strategy?.rank ?? 0
+    Parallel.setThreadCount(options.threads)
+    if options.w2 {
+        try benchmarkW2(strategy: strategy, threads: options.threads)
+        exit(0)
+    }
 
     let (train, test) = try MNIST.loadBundled().split()
     let images = try train.images.rows(0..<min(options.rows, train.count))
