@@ -112,7 +112,9 @@ public final class MPIDataParallel: DistributionStrategy {
         } while offset < count
     }
 
-    /// Waits for `request`, polling `MPI_Test`; past ``timeout`` the job is aborted.
+    /// Waits for `request`, polling `MPI_Test` (which is also what moves a non-blocking collective
+    /// forward): back to back for the first half second — a step's all-reduce is usually quick, and a
+    /// large one needs many polls — then every millisecond; past ``timeout`` the job is aborted.
     private func wait(_ request: inout MPI_Request?, _ operation: String) throws {
         let start = DispatchTime.now().uptimeNanoseconds
         var done: Int32 = 0
@@ -121,11 +123,12 @@ public final class MPIDataParallel: DistributionStrategy {
             try check(MPI_Test(&request, &done, synapse_mpi_status_ignore()), operation)
             if done != 0 { return }
             polls += 1
-            // Spin briefly (a step's all-reduce is usually quick), then poll without burning a core.
-            if polls > 2_000 { usleep(100) }
-            if polls % 64 == 0, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 > timeout {
+            guard polls % 256 == 0 else { continue }
+            let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if waited > timeout {
                 abortJob("\(operation) did not complete within \(timeout) s: another rank has died, failed or hangs")
             }
+            if waited > 0.5 { usleep(1_000) } else { sched_yield() }
         }
     }
 
