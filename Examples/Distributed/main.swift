@@ -9,7 +9,8 @@
 // (32), --validation-split F (0.1), --verbose V (2), --output PATH (rank 0 writes the history, the
 // evaluation and the final weights there as JSON), --timeout S (60), and for the tests --die-at-batch N
 // (rank 1 kills itself at batch N of the first epoch), --stall-at-batch N (rank 1 hangs there, so that
-// the other rank's collective call times out) and --mismatch (rank 1 builds a wider model).
+// the other rank's collective call times out), --throw-at-batch N (a callback on rank 1 throws there)
+// and --mismatch (rank 1 builds a wider model).
 // --threads N sets each process's kernel and BLAS threads (1). --w2 runs the benchmark workload W2
 // (784-1024-1024-10, SGD momentum 0.9 lr 0.05, global batch 256, 3 epochs on 8,000 images) and rank 0
 // prints one JSON line with the seconds of every epoch.
@@ -30,6 +31,7 @@ struct Options {
     var single = false
     var dieAtBatch: Int?
     var stallAtBatch: Int?
+    var throwAtBatch: Int?
     var mismatch = false
     var threads = 1
     var w2 = false
@@ -57,6 +59,7 @@ struct Options {
             case "--timeout": timeout = try number(argument)
             case "--die-at-batch": dieAtBatch = try number(argument)
             case "--stall-at-batch": stallAtBatch = try number(argument)
+            case "--throw-at-batch": throwAtBatch = try number(argument)
             case "--single": single = true
             case "--mismatch": mismatch = true
             case "--threads": threads = try number(argument)
@@ -100,10 +103,11 @@ do {
     try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: Adam(), metrics: [.accuracy])
 
     var callbacks: [any Callback] = []
-    if rank == 1, options.dieAtBatch != nil || options.stallAtBatch != nil {
+    if rank == 1, options.dieAtBatch != nil || options.stallAtBatch != nil || options.throwAtBatch != nil {
         callbacks.append(LambdaCallback(onBatchBegin: { batch in
             if batch == options.dieAtBatch { raise(SIGKILL) }
             if batch == options.stallAtBatch { sleep(600) }
+            if batch == options.throwAtBatch { throw SynapseError.invalidState("rank 1 was told to fail at batch \(batch)") }
         }))
     }
     let history = try model.fit(images, labels, epochs: options.epochs, batchSize: options.batchSize,

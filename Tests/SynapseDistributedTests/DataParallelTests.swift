@@ -41,6 +41,14 @@ struct DataParallelTests {
         #expect(result.seconds < 30)
     }
 
+    @Test func aRankThatThrowsAbortsTheJobWithItsError() throws {
+        let result = try MPIRun.example(ranks: 2, Self.arguments + ["--throw-at-batch", "2"])
+        #expect(result.status != 0)
+        #expect(result.seconds < 30)
+        #expect(result.errors.contains("rank 1 of 2: Invalid state: rank 1 was told to fail at batch 2; aborting the job"),
+                "\(result.errors)")
+    }
+
     @Test func aStalledRankTimesOutTheOthers() throws {
         let result = try MPIRun.example(ranks: 2, Self.arguments + ["--stall-at-batch", "2", "--timeout", "3"])
         #expect(result.status != 0)
