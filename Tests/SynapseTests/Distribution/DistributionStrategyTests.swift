@@ -13,13 +13,26 @@ final class RecordingStrategy: DistributionStrategy {
     var floatReductions: [Int] = []
     var doubleReductions: [Int] = []
     var failures: [String] = []
+    /// The bytes of every broadcast, in order: recorded on rank 0, replayed into the buffers on another rank.
+    var broadcasts: [[UInt8]] = []
+    private var replayed = 0
 
     init(rank: Int = 0, worldSize: Int = 1) {
         self.rank = rank
         self.worldSize = worldSize
     }
 
-    func broadcast(_ buffer: UnsafeMutableRawBufferPointer, from root: Int) throws { broadcastBytes.append(buffer.count) }
+    func broadcast(_ buffer: UnsafeMutableRawBufferPointer, from root: Int) throws {
+        broadcastBytes.append(buffer.count)
+        if rank == root {
+            broadcasts.append(Array(buffer))
+        } else if replayed < broadcasts.count {
+            let bytes = broadcasts[replayed]
+            precondition(bytes.count == buffer.count, "test: broadcast of \(buffer.count) bytes, recorded \(bytes.count)")
+            buffer.copyBytes(from: bytes)
+            replayed += 1
+        }
+    }
     func allReduceSum(_ values: UnsafeMutableBufferPointer<Float>) throws { floatReductions.append(values.count) }
     func allReduceSum(_ values: UnsafeMutableBufferPointer<Double>) throws {
         doubleReductions.append(values.count)
@@ -61,6 +74,27 @@ struct DistributionStrategyTests {
         // and per epoch one more stop vote.
         #expect(strategy.doubleReductions == [5] + [Int](repeating: 1, count: 14))
         #expect(strategy.failures.isEmpty)
+    }
+
+    @Test func theStartBroadcastsTheChiefsWeightsAndOptimizerState() throws {
+        // The chief has trained a little (Adam has moments and 2 iterations); another rank starts fresh
+        // from another seed and receives, in the same order, what the chief broadcast.
+        let (chiefOptimizer, otherOptimizer) = (Adam(learningRate: 0.05), Adam(learningRate: 0.05))
+        let chief = try tinyRegressionModel(optimizer: chiefOptimizer)
+        try chief.fit(callbackX, callbackY, epochs: 1, batchSize: 4, verbose: 0)
+        let chiefStrategy = RecordingStrategy(rank: 0, worldSize: 2)
+        try chief.fit(callbackX, callbackY, epochs: 0, batchSize: 4, verbose: 0, strategy: chiefStrategy)
+        let other = try tinyRegressionModel(optimizer: otherOptimizer, seed: 99)
+        #expect(other.getWeights() != chief.getWeights())
+        let otherStrategy = RecordingStrategy(rank: 1, worldSize: 2)
+        otherStrategy.broadcasts = chiefStrategy.broadcasts
+        try other.fit(callbackX, callbackY, epochs: 0, batchSize: 4, verbose: 0, strategy: otherStrategy)
+        #expect(other.getWeights() == chief.getWeights())
+        #expect(otherOptimizer.iterations == 2)
+        for (mine, theirs) in zip(other.parameters, chief.parameters) {
+            #expect(otherOptimizer.variables(for: mine) == chiefOptimizer.variables(for: theirs))
+            #expect(!otherOptimizer.variables(for: mine).isEmpty)
+        }
     }
 
     @Test func onlyTheChiefRunsCallbacksThatWriteFiles() throws {
