@@ -135,10 +135,10 @@ struct DataParallelRun {
         return votes[0] > 0
     }
 
-    /// Runs `body`, handing an error it throws to the strategy before rethrowing it.
-    func reportingFailure<R>(_ body: () throws -> R) throws -> R {
+    /// Runs `body`; with a `run`, an error it throws is handed to the strategy before it is rethrown.
+    static func reportingFailure<R>(to run: DataParallelRun?, _ body: () throws -> R) throws -> R {
         do { return try body() } catch {
-            strategy.trainingFailed(error)
+            run?.strategy.trainingFailed(error)
             throw error
         }
     }

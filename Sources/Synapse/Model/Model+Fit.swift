@@ -126,14 +126,12 @@ extension Model {
         }
         // Only the chief prints (the progress bar is already filtered out on the other ranks).
         let shownVerbose = run?.strategy.isChief ?? true ? verbose : 0
-        let loop = {
-            try self.trainingLoop(inputs, labels, weights: weights, validation: validation, settings: settings,
-                                  epochs: epochs, schedule: &schedule, initialEpoch: initialEpoch,
-                                  validationFrequency: validationFrequency, verbose: shownVerbose,
-                                  callbacks: allCallbacks, context: context, run: run)
+        return try DataParallelRun.reportingFailure(to: run) {
+            try trainingLoop(inputs, labels, weights: weights, validation: validation, settings: settings,
+                             epochs: epochs, schedule: &schedule, initialEpoch: initialEpoch,
+                             validationFrequency: validationFrequency, verbose: shownVerbose,
+                             callbacks: allCallbacks, context: context, run: run)
         }
-        guard let run else { return try loop() }
-        return try run.reportingFailure(loop)
     }
 
     /// The epochs of `fit`, after the set-up; with a data-parallel `run`, every rank runs it in step.

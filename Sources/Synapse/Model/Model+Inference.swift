@@ -24,11 +24,9 @@ extension Model {
         }
         let (inputs, labels) = try validated(x, y, settings: settings, operation: "evaluate")
         let weights = try resolvedSampleWeights(sampleWeight, classWeight: nil, labels: labels, operation: "evaluate")
-        guard let run = strategy.map(DataParallelRun.init) else {
-            return try evaluateValidated(inputs, labels, sampleWeights: weights, batchSize: batchSize, settings: settings)
-        }
-        try run.checkAgreement(of: self, rows: inputs[0].shape[0], batchSize: batchSize, operation: "evaluate")
-        return try run.reportingFailure {
+        let run = strategy.map(DataParallelRun.init)
+        try run?.checkAgreement(of: self, rows: inputs[0].shape[0], batchSize: batchSize, operation: "evaluate")
+        return try DataParallelRun.reportingFailure(to: run) {
             try evaluateValidated(inputs, labels, sampleWeights: weights, batchSize: batchSize, settings: settings, run: run)
         }
     }
