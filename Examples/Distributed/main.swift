@@ -7,7 +7,7 @@
 //
 // Options: --rows N (training images, 2000), --epochs E (3), --batch-size B (64, global), --hidden H
 // (32), --validation-split F (0.1), --verbose V (2), --output PATH (rank 0 writes the history, the
-// evaluation and the final weights there as JSON), --timeout S (60), and for the tests --die-at-batch N
+// evaluation and the final weights there as JSON, rank r to PATH.rank<r>), --timeout S (60), and for the tests --die-at-batch N
 // (rank 1 kills itself at batch N of the first epoch), --stall-at-batch N (rank 1 hangs there, so that
 // the other rank's collective call times out), --throw-at-batch N (a callback on rank 1 throws there)
 // and --mismatch (rank 1 builds a wider model).
@@ -114,13 +114,12 @@ do {
                                 validationSplit: options.validationSplit, verbose: options.verbose,
                                 callbacks: callbacks, strategy: strategy)
     let evaluation = try model.evaluate(testImages, testLabels, batchSize: 100, strategy: strategy)
-    if rank == 0 {
-        print("ranks: \(strategy?.worldSize ?? 1); test \(evaluation)")
-        if let output = options.output {
-            let report = Report(ranks: strategy?.worldSize ?? 1, history: history.values, evaluation: evaluation.dictionary,
-                                weights: model.getWeights().map(\.scalars))
-            try JSONEncoder().encode(report).write(to: URL(fileURLWithPath: output))
-        }
+    if rank == 0 { print("ranks: \(strategy?.worldSize ?? 1); test \(evaluation)") }
+    if let output = options.output {
+        // Rank 0 writes PATH, the others PATH.rank<r>, so that the ranks' results can be compared.
+        let report = Report(ranks: strategy?.worldSize ?? 1, history: history.values, evaluation: evaluation.dictionary,
+                            weights: model.getWeights().map(\.scalars))
+        try JSONEncoder().encode(report).write(to: URL(fileURLWithPath: rank == 0 ? output : "\(output).rank\(rank)"))
     }
 } catch {
     FileHandle.standardError.write(Data("synapse-distributed-example: \(error)\n".utf8))

@@ -15,8 +15,8 @@ enum MPIRun {
         let description: String
     }
 
-    /// What rank 0 writes with `--output`.
-    struct Report: Decodable {
+    /// What a rank writes with `--output`.
+    struct Report: Decodable, Equatable {
         var ranks: Int
         var history: [String: [Float]]
         var evaluation: [String: Float]
@@ -72,8 +72,10 @@ enum MPIRun {
         let folder = FileManager.default.temporaryDirectory
         let outputURL = folder.appendingPathComponent("mpirun-\(UUID().uuidString).out")
         let errorURL = folder.appendingPathComponent("mpirun-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil),
+              FileManager.default.createFile(atPath: errorURL.path, contents: nil) else {
+            throw Failure(description: "could not create the output files in \(folder.path)")
+        }
         defer {
             try? FileManager.default.removeItem(at: outputURL)
             try? FileManager.default.removeItem(at: errorURL)
@@ -89,14 +91,15 @@ enum MPIRun {
                       errors: (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "", seconds: seconds)
     }
 
-    /// Trains with `arguments` and returns rank 0's report.
-    static func report(ranks: Int?, _ arguments: [String]) throws -> Report {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: path) }
-        let result = try example(ranks: ranks, arguments + ["--output", path.path])
+    /// Trains with `arguments` and returns every rank's report, rank 0's first.
+    static func reports(ranks: Int?, _ arguments: [String]) throws -> [Report] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).json").path
+        let paths = [path] + (1..<max(ranks ?? 1, 1)).map { "\(path).rank\($0)" }
+        defer { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
+        let result = try example(ranks: ranks, arguments + ["--output", path])
         guard result.status == 0 else {
             throw Failure(description: "the example exited with \(result.status): \(result.errors)\(result.output)")
         }
-        return try JSONDecoder().decode(Report.self, from: Data(contentsOf: path))
+        return try paths.map { try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: $0))) }
     }
 }
