@@ -12,6 +12,9 @@ let package = Package(
         // The TensorBoard callback, in a product of its own so that the core library does not depend on
         // swift-protobuf.
         .library(name: "SynapseTensorBoard", targets: ["SynapseTensorBoard"]),
+        // Data-parallel training over Open MPI, apart so that the core library never needs MPI.
+        .library(name: "SynapseDistributed", targets: ["SynapseDistributed"]),
+        .executable(name: "synapse-distributed-example", targets: ["DistributedExample"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
@@ -40,6 +43,17 @@ let package = Package(
                 "CSynapseKernels",
             ]
         ),
+        // Open MPI (Debian's libopenmpi-dev and openmpi-bin), and the C functions that return its
+        // macros (MPI_COMM_WORLD, MPI_FLOAT, MPI_SUM…), which Swift cannot import.
+        .systemLibrary(
+            name: "COpenMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
+        ),
+        .target(name: "CMPIShim", dependencies: ["COpenMPI"]),
+        .target(name: "SynapseDistributed", dependencies: ["Synapse", "COpenMPI", "CMPIShim"]),
+        .executableTarget(name: "DistributedExample", dependencies: ["Synapse", "SynapseDistributed"],
+                          path: "Examples/Distributed", exclude: ["README.md"]),
         .executableTarget(
             name: "SynapseBench",
             dependencies: ["Synapse", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]
@@ -94,6 +108,8 @@ let package = Package(
         ),
         // Runs the built `synapse` binary end to end; depends on its target so that it is built first.
         .testTarget(name: "SynapseCLITests", dependencies: ["SynapseCLI"]),
+        // Runs the distributed example under mpirun; depends on its target so that it is built first.
+        .testTarget(name: "SynapseDistributedTests", dependencies: ["DistributedExample"]),
     ],
     swiftLanguageModes: [.v6]
 )

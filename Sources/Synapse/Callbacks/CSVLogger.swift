@@ -18,6 +18,9 @@ import Foundation
 /// rows follow those already in the file (the header is written only if the file is empty or
 /// missing), which suits resumed training.
 public final class CSVLogger: Callback {
+    /// `true`: under a ``DistributionStrategy`` only the chief runs it (it writes a file).
+    public var runsOnChiefOnly: Bool { true }
+
     /// The CSV file.
     public let path: String
     /// The text between values.

@@ -31,6 +31,11 @@ public protocol Callback: AnyObject {
     func epochDidEnd(_ epoch: Int, logs: Logs, training: TrainingContext) throws
     /// Called once after the last epoch, also when a callback stopped training early.
     func trainingDidEnd(_ training: TrainingContext) throws
+    /// Whether, when `fit` runs on several processes with a ``DistributionStrategy``, only the chief
+    /// (rank 0) runs this callback: `true` for those that print or write files (``ProgressBar``,
+    /// ``ModelCheckpoint``, ``CSVLogger``), `false` (the default) for those that every rank must run
+    /// alike (``EarlyStopping``, ``ReduceLROnPlateau``, ``LearningRateScheduler``).
+    var runsOnChiefOnly: Bool { get }
 }
 
 extension Callback {
@@ -48,6 +53,8 @@ extension Callback {
     public func epochDidEnd(_ epoch: Int, logs: Logs, training: TrainingContext) {}
     /// Does nothing.
     public func trainingDidEnd(_ training: TrainingContext) {}
+    /// `false`: every rank runs the callback.
+    public var runsOnChiefOnly: Bool { false }
 }
 
 /// What callbacks see of a running `fit`, and how they stop it.

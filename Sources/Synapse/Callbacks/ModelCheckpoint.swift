@@ -20,6 +20,9 @@ import Foundation
 /// `Epoch 3: val_loss improved from 0.50000 to 0.40000, saving model to …`,
 /// `Epoch 4: val_loss did not improve from 0.40000`, or `Epoch 3: saving model to …`.
 public final class ModelCheckpoint: Callback {
+    /// `true`: under a ``DistributionStrategy`` only the chief runs it (it writes files).
+    public var runsOnChiefOnly: Bool { true }
+
     /// The path template: `{epoch}` (from 1) and any key of the epoch logs (`{loss}`,
     /// `{val_accuracy}`, `{learning_rate}`), each optionally with a format spec
     /// `[0][width][.precision][type]` (type `d`, `f`, `e` or `g`), as in Python's `str.format`:

@@ -12,6 +12,9 @@ import Foundation
 /// On a terminal the bar fits its width: metrics that do not fit on the bar's line wrap onto the
 /// next lines (`- val_loss: 0.1702`), which are redrawn in place with it.
 public final class ProgressBar: Callback {
+    /// `true`: under a ``DistributionStrategy`` only the chief runs it (it prints).
+    public var runsOnChiefOnly: Bool { true }
+
     /// 0: silent; 1: a bar (redrawn on a terminal); 2: one line per epoch.
     public let verbose: Int
     private let isTerminal: Bool

@@ -356,14 +356,15 @@ final class ExecutionPlan {
         return total
     }
 
-    /// The labels of output `k` loaded for the last run's `rows` rows, as a new tensor (for metrics).
+    /// The labels of output `k` loaded for the last run's `rows` rows (none on a rank with no rows of a
+    /// distributed batch), as a new tensor (for metrics).
     func labels(_ k: Int, rows: Int) -> Tensor {
-        Tensor.build(shape: [rows] + lossSpecifications[k].labelShape) { $0.baseAddress!.update(from: labelBuffers[k], count: $0.count) }
+        Tensor.build(shape: [rows] + lossSpecifications[k].labelShape) { if $0.count > 0 { $0.baseAddress!.update(from: labelBuffers[k], count: $0.count) } }
     }
 
     /// Model output `k` for the last run's `rows` rows, as a new tensor.
     func output(_ k: Int, rows: Int) -> Tensor {
-        Tensor.build(shape: [rows] + outputShapes[k]) { $0.baseAddress!.update(from: outputs[k], count: $0.count) }
+        Tensor.build(shape: [rows] + outputShapes[k]) { if $0.count > 0 { $0.baseAddress!.update(from: outputs[k], count: $0.count) } }
     }
 }
 

@@ -77,4 +77,9 @@ final class ParameterLayout {
         let index = parameters.firstIndex { $0 === parameter }!
         return gradients.base + offsets[index]
     }
+
+    /// Sets every gradient to zero (a rank with no rows of a distributed batch contributes nothing).
+    func clearGradients() {
+        gradients.base.update(repeating: 0, count: gradients.count)
+    }
 }

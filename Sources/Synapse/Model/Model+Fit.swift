@@ -34,11 +34,12 @@ extension Model {
                     validationSplit: Float = 0, validationData: (x: Tensor, y: Tensor)? = nil,
                     classWeight: [Int: Float]? = nil, sampleWeight: Tensor? = nil, initialEpoch: Int = 0,
                     stepsPerEpoch: Int? = nil, validationFrequency: Int = 1,
-                    verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
+                    verbose: Int = 1, callbacks: [any Callback] = [],
+                    strategy: (any DistributionStrategy)? = nil) throws -> History {
         try fit([x], [y], epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
                 validationData: validationData.map { ([$0.x], [$0.y]) }, classWeight: classWeight, sampleWeight: sampleWeight,
                 initialEpoch: initialEpoch, stepsPerEpoch: stepsPerEpoch, validationFrequency: validationFrequency,
-                verbose: verbose, callbacks: callbacks)
+                verbose: verbose, callbacks: callbacks, strategy: strategy)
     }
 
     /// Trains a model with several inputs or outputs: one tensor per input and one label tensor per
@@ -48,7 +49,8 @@ extension Model {
                     validationSplit: Float = 0, validationData: (x: [Tensor], y: [Tensor])? = nil,
                     classWeight: [Int: Float]? = nil, sampleWeight: Tensor? = nil, initialEpoch: Int = 0,
                     stepsPerEpoch: Int? = nil, validationFrequency: Int = 1,
-                    verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
+                    verbose: Int = 1, callbacks: [any Callback] = [],
+                    strategy: (any DistributionStrategy)? = nil) throws -> History {
         let settings = try requireCompiled(for: "fit")
         guard epochs >= 0, initialEpoch >= 0 else {
             throw SynapseError.invalidArgument("fit: epochs (\(epochs)) and initialEpoch (\(initialEpoch)) must be ≥ 0")
@@ -86,7 +88,7 @@ extension Model {
                                      shuffle: shuffle, seed: seed)
         return try trainValidated(inputs, labels, weights: weights, validation: validation, settings: settings, epochs: epochs,
                                   schedule: schedule, initialEpoch: initialEpoch, validationFrequency: validationFrequency,
-                                  verbose: verbose, callbacks: callbacks)
+                                  verbose: verbose, callbacks: callbacks, run: strategy.map(DataParallelRun.init))
     }
 
     /// Trains a model on data keyed by input and output names (Keras's dicts).
@@ -95,7 +97,8 @@ extension Model {
                     validationSplit: Float = 0, validationData: (x: [String: Tensor], y: [String: Tensor])? = nil,
                     classWeight: [Int: Float]? = nil, sampleWeight: Tensor? = nil, initialEpoch: Int = 0,
                     stepsPerEpoch: Int? = nil, validationFrequency: Int = 1,
-                    verbose: Int = 1, callbacks: [any Callback] = []) throws -> History {
+                    verbose: Int = 1, callbacks: [any Callback] = [],
+                    strategy: (any DistributionStrategy)? = nil) throws -> History {
         let validation = try validationData.map { data in
             (try ordered(data.x, names: inputNames, what: "input", operation: "fit (validation data)"),
              try ordered(data.y, names: outputNames, what: "output", operation: "fit (validation data)"))
@@ -105,18 +108,38 @@ extension Model {
                        epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
                        validationData: validation, classWeight: classWeight, sampleWeight: sampleWeight,
                        initialEpoch: initialEpoch, stepsPerEpoch: stepsPerEpoch, validationFrequency: validationFrequency,
-                       verbose: verbose, callbacks: callbacks)
+                       verbose: verbose, callbacks: callbacks, strategy: strategy)
     }
 
     /// The training loop on data already checked.
     private func trainValidated(_ inputs: [Tensor], _ labels: [Tensor], weights: Tensor?,
                                 validation: (x: [Tensor], y: [Tensor], weights: Tensor?)?, settings: CompiledSettings,
                                 epochs: Int, schedule: EpochSchedule, initialEpoch: Int, validationFrequency: Int,
-                                verbose: Int, callbacks: [any Callback]) throws -> History {
+                                verbose: Int, callbacks: [any Callback], run: DataParallelRun?) throws -> History {
         var schedule = schedule
         let context = TrainingContext(model: self, optimizer: settings.optimizer, epochs: epochs,
                                       stepsPerEpoch: schedule.stepsPerEpoch, history: History())
-        let allCallbacks: [any Callback] = (verbose > 0 ? [ProgressBar(verbose: verbose)] : []) + callbacks
+        var allCallbacks: [any Callback] = (verbose > 0 ? [ProgressBar(verbose: verbose)] : []) + callbacks
+        if let run {
+            try run.start(model: self, optimizer: settings.optimizer, rows: schedule.rows, batchSize: schedule.batchSize)
+            allCallbacks = run.callbacks(allCallbacks)
+        }
+        // Only the chief prints (the progress bar is already filtered out on the other ranks).
+        let shownVerbose = run?.strategy.isChief ?? true ? verbose : 0
+        return try DataParallelRun.reportingFailure(to: run) {
+            try trainingLoop(inputs, labels, weights: weights, validation: validation, settings: settings,
+                             epochs: epochs, schedule: &schedule, initialEpoch: initialEpoch,
+                             validationFrequency: validationFrequency, verbose: shownVerbose,
+                             callbacks: allCallbacks, context: context, run: run)
+        }
+    }
+
+    /// The epochs of `fit`, after the set-up; with a data-parallel `run`, every rank runs it in step.
+    private func trainingLoop(_ inputs: [Tensor], _ labels: [Tensor], weights: Tensor?,
+                              validation: (x: [Tensor], y: [Tensor], weights: Tensor?)?, settings: CompiledSettings,
+                              epochs: Int, schedule: inout EpochSchedule, initialEpoch: Int, validationFrequency: Int,
+                              verbose: Int, callbacks allCallbacks: [any Callback], context: TrainingContext,
+                              run: DataParallelRun?) throws -> History {
         try allCallbacks.forEach { try $0.trainingWillBegin(context) }
         let losses = lossSpecifications(settings, labels: labels)
         let names = outputNames
@@ -134,12 +157,14 @@ extension Model {
                     break
                 }
                 try allCallbacks.forEach { try $0.batchWillBegin(step, training: context) }
-                let result = try trainBatch(batch, of: inputs, labels, sampleWeights: weights, settings: settings, losses: losses)
+                let result = try trainBatch(batch, of: inputs, labels, sampleWeights: weights, settings: settings, losses: losses,
+                                            run: run)
                 try totals.add(result)
                 if !allCallbacks.isEmpty {
                     let logs = totals.logs
                     try allCallbacks.forEach { try $0.batchDidEnd(step, logs: logs, training: context) }
                 }
+                if let run { context.stopTraining = try run.anyRankStops(context.stopTraining) }
                 if context.stopTraining { break }
                 guard result.loss.isFinite else {
                     throw SynapseError.invalidData("fit: the loss became \(result.loss) in epoch \(epoch + 1), batch \(step + 1): training diverged (no weight was changed by that batch). Lower the learning rate, check the data, or add TerminateOnNaN() to stop without an error")
@@ -149,7 +174,7 @@ extension Model {
             var logs = totals.logs
             if let validation, (epoch + 1) % validationFrequency == 0 {
                 let scores = try evaluateValidated(validation.x, validation.y, sampleWeights: validation.weights,
-                                                   batchSize: schedule.batchSize, settings: settings)
+                                                   batchSize: schedule.batchSize, settings: settings, run: run)
                 for (key, value) in zip(scores.names, scores.values) { logs["val_" + key] = value }
             }
             epochsTrained = epoch + 1
@@ -157,6 +182,7 @@ extension Model {
             for callback in allCallbacks { try callback.epochWillEnd(epoch, logs: &logs, training: context) }
             context.history.append(epoch: epoch, logs: logs)
             try allCallbacks.forEach { try $0.epochDidEnd(epoch, logs: logs, training: context) }
+            if let run { context.stopTraining = try run.anyRankStops(context.stopTraining) }
             if context.stopTraining { break epochLoop }
         }
         try allCallbacks.forEach { try $0.trainingDidEnd(context) }

@@ -6,28 +6,37 @@ extension Model {
     /// Computed in batches of `batchSize` without recording gradients; values are exact over all
     /// rows. `sampleWeight` (one weight per row) weighs the loss, as in `fit`; the metrics are not
     /// weighted.
-    public func evaluate(_ x: Tensor, _ y: Tensor, batchSize: Int = 32, sampleWeight: Tensor? = nil) throws -> EvaluationResult {
-        try evaluate([x], [y], batchSize: batchSize, sampleWeight: sampleWeight)
+    ///
+    /// With a `strategy` (``DistributionStrategy``), every rank calls `evaluate` with the same data,
+    /// evaluates its share of each batch, and every rank returns the values over all rows.
+    public func evaluate(_ x: Tensor, _ y: Tensor, batchSize: Int = 32, sampleWeight: Tensor? = nil,
+                         strategy: (any DistributionStrategy)? = nil) throws -> EvaluationResult {
+        try evaluate([x], [y], batchSize: batchSize, sampleWeight: sampleWeight, strategy: strategy)
     }
 
     /// The loss and metrics of a model with several inputs or outputs (names as in ``History``:
     /// `loss`, then each output's `<output>_loss`, then `<output>_<metric>`).
-    public func evaluate(_ x: [Tensor], _ y: [Tensor], batchSize: Int = 32, sampleWeight: Tensor? = nil) throws -> EvaluationResult {
+    public func evaluate(_ x: [Tensor], _ y: [Tensor], batchSize: Int = 32, sampleWeight: Tensor? = nil,
+                         strategy: (any DistributionStrategy)? = nil) throws -> EvaluationResult {
         let settings = try requireCompiled(for: "evaluate")
         guard batchSize >= 1 else {
             throw SynapseError.invalidArgument("evaluate: batchSize must be ≥ 1, found \(batchSize)")
         }
         let (inputs, labels) = try validated(x, y, settings: settings, operation: "evaluate")
         let weights = try resolvedSampleWeights(sampleWeight, classWeight: nil, labels: labels, operation: "evaluate")
-        return try evaluateValidated(inputs, labels, sampleWeights: weights, batchSize: batchSize, settings: settings)
+        let run = strategy.map(DataParallelRun.init)
+        try run?.checkAgreement(of: self, rows: inputs[0].shape[0], batchSize: batchSize, operation: "evaluate")
+        return try DataParallelRun.reportingFailure(to: run) {
+            try evaluateValidated(inputs, labels, sampleWeights: weights, batchSize: batchSize, settings: settings, run: run)
+        }
     }
 
     /// The loss and metrics on data keyed by input and output names.
     public func evaluate(_ x: [String: Tensor], _ y: [String: Tensor], batchSize: Int = 32,
-                         sampleWeight: Tensor? = nil) throws -> EvaluationResult {
+                         sampleWeight: Tensor? = nil, strategy: (any DistributionStrategy)? = nil) throws -> EvaluationResult {
         try evaluate(try ordered(x, names: inputNames, what: "input", operation: "evaluate"),
                      try ordered(y, names: outputNames, what: "output", operation: "evaluate"), batchSize: batchSize,
-                     sampleWeight: sampleWeight)
+                     sampleWeight: sampleWeight, strategy: strategy)
     }
 
     /// The model's output for `x` (samples along the first axis), computed in batches of

@@ -10,6 +10,14 @@ extension Model {
         let predictions: [Tensor]
         let labels: [Tensor]
 
+        init(rows: Int, loss: Float, outputLosses: [Float], predictions: [Tensor], labels: [Tensor]) {
+            self.rows = rows
+            self.loss = loss
+            self.outputLosses = outputLosses
+            self.predictions = predictions
+            self.labels = labels
+        }
+
         /// The last run of `plan`: its outputs and labels are copied out only when there are metrics.
         init(_ plan: ExecutionPlan, rows: Int, loss: Float, outputLosses: [Float], settings: CompiledSettings) {
             self.rows = rows
@@ -28,7 +36,7 @@ extension Model {
         }
     }
 
-    private func weightedTotal(_ losses: [Float], _ settings: CompiledSettings) -> Float {
+    func weightedTotal(_ losses: [Float], _ settings: CompiledSettings) -> Float {
         var total: Float = 0
         for (loss, weight) in zip(losses, settings.lossWeights) where weight != 0 { total += weight * loss }
         return total
@@ -36,45 +44,63 @@ extension Model {
 
     /// One optimizer step on the rows `batch` of the training data (each row's loss weighted by
     /// `sampleWeights`, one per row of the data, when given). A batch whose loss is not finite
-    /// changes no weight.
+    /// changes no weight. With a data-parallel `run`, `batch` is the global batch: this rank trains on
+    /// its slice, and the gradients, losses and metrics are those of the whole batch.
     func trainBatch(_ batch: ArraySlice<Int>, of inputs: [Tensor], _ labels: [Tensor], sampleWeights: Tensor? = nil,
-                    settings: CompiledSettings, losses: [ExecutionPlan.LossSpecification]) throws -> BatchResult {
-        let plan = try engine.plan(.training, rows: batch.count, losses: losses, usesKernels: usesKernels,
+                    settings: CompiledSettings, losses: [ExecutionPlan.LossSpecification],
+                    run: DataParallelRun? = nil) throws -> BatchResult {
+        let local = run?.localRows(batch) ?? batch
+        let rows = local.count
+        let plan = try engine.plan(.training, rows: max(rows, 1), losses: losses, usesKernels: usesKernels,
                                    graph: currentGraph, parameters: { self.parameters })
-        let rows = batch.count
-        plan.gather(inputs: inputs, labels: labels, sampleWeights: sampleWeights, rows: batch)
-        try plan.forward(rows: rows)
-        let outputLosses = try plan.losses(rows: rows)
+        var outputLosses = [Float](repeating: 0, count: losses.count)
+        if rows > 0 {
+            plan.gather(inputs: inputs, labels: labels, sampleWeights: sampleWeights, rows: local)
+            try plan.forward(rows: rows)
+            outputLosses = try plan.losses(rows: rows)
+        }
+        if let run { outputLosses = try run.globalLosses(outputLosses, localRows: rows, globalRows: batch.count) }
         var loss = weightedTotal(outputLosses, settings)
         if loss.isFinite {
-            try plan.backward(rows: rows)
+            if rows > 0 { try plan.backward(rows: rows) } else { plan.layout.clearGradients() }
             engine.holdsGradients = true
             loss += plan.regularization(addingGradients: true)
+            if let run { try run.averageGradients(plan.layout, localRows: rows, globalRows: batch.count) }
             // A diverged batch (NaN or infinite loss) updates nothing; `fit` stops with an error unless
             // a callback such as TerminateOnNaN ends training first.
             if loss.isFinite {
                 try settings.optimizer.apply(layout: plan.layout)
             }
         }
-        return BatchResult(plan, rows: rows, loss: loss, outputLosses: outputLosses, settings: settings)
+        let result = BatchResult(plan, rows: rows, loss: loss, outputLosses: outputLosses, settings: settings)
+        guard let run else { return result }
+        return try run.gathered(result, globalRows: batch.count, offset: run.share(of: batch.count).lowerBound)
     }
 
     /// The loss and metrics over all rows, in batches of `batchSize`, without training; the loss
     /// weighted by `sampleWeights` (one per row) when given, the metrics not (as Keras's `metrics`).
+    /// With a data-parallel `run`, each rank evaluates its slice of every batch and the results are
+    /// reduced, so that every rank returns the values over all rows.
     func evaluateValidated(_ x: [Tensor], _ y: [Tensor], sampleWeights: Tensor? = nil, batchSize: Int,
-                           settings: CompiledSettings) throws -> EvaluationResult {
+                           settings: CompiledSettings, run: DataParallelRun? = nil) throws -> EvaluationResult {
         var totals = EpochTotals(settings: settings, outputNames: outputNames)
         let rows = x[0].shape[0]
         let plan = try engine.plan(.evaluation, rows: min(batchSize, rows), losses: lossSpecifications(settings, labels: y),
                                    usesKernels: usesKernels, graph: currentGraph, parameters: { self.parameters })
         let penalty = plan.regularization(addingGradients: false)
         for start in stride(from: 0, to: rows, by: batchSize) {
-            let range = start..<min(start + batchSize, rows)
-            plan.loadLabels(y, sampleWeights: sampleWeights, rows: range)
-            try plan.forward(readingRows: range, of: x)
-            let outputLosses = try plan.losses(rows: range.count)
-            try totals.add(BatchResult(plan, rows: range.count, loss: weightedTotal(outputLosses, settings) + penalty,
-                                       outputLosses: outputLosses, settings: settings))
+            let batch = start..<min(start + batchSize, rows)
+            let range = run?.localRange(batch) ?? batch
+            var outputLosses = [Float](repeating: 0, count: y.count)
+            if !range.isEmpty {
+                plan.loadLabels(y, sampleWeights: sampleWeights, rows: range)
+                try plan.forward(readingRows: range, of: x)
+                outputLosses = try plan.losses(rows: range.count)
+            }
+            if let run { outputLosses = try run.globalLosses(outputLosses, localRows: range.count, globalRows: batch.count) }
+            let result = BatchResult(plan, rows: range.count, loss: weightedTotal(outputLosses, settings) + penalty,
+                                     outputLosses: outputLosses, settings: settings)
+            try totals.add(try run?.gathered(result, globalRows: batch.count, offset: range.lowerBound - batch.lowerBound) ?? result)
         }
         return EvaluationResult(totals.entries)
     }

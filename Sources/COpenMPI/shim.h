@@ -1,0 +1,2 @@
+// Open MPI's C API, found with pkg-config (ompi-c; Debian's libopenmpi-dev).
+#include <mpi.h>
