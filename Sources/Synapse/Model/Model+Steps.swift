@@ -44,6 +44,7 @@ extension Model {
         let rows = batch.count
         plan.gather(inputs: inputs, labels: labels, sampleWeights: sampleWeights, rows: batch)
         try plan.forward(rows: rows)
+        engine.lastTrainingRun = (plan, rows)
         let outputLosses = try plan.losses(rows: rows)
         var loss = weightedTotal(outputLosses, settings)
         if loss.isFinite {
