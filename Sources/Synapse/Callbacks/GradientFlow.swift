@@ -110,6 +110,8 @@ public final class GradientFlow: Callback {
     /// Counts the batch and, when it is to be measured, keeps the weights it starts from.
     public func batchWillBegin(_ batch: Int, training: TrainingContext) {
         step += 1
+        // A Sequential without an Input knows its layers' calls only once it has seen data.
+        if tracked.isEmpty { tracked = TrackedLayer.layers(of: training.model) }
         snapshot = (step - 1) % every == 0 ? tracked.map(\.weights) : nil
     }
 

@@ -169,6 +169,15 @@ struct GradientFlowTests {
         }
     }
 
+    @Test func aSequentialWithoutAnInputIsMeasuredToo() throws {
+        let model = Sequential(seed: 4) { Dense(3, activation: .relu); Dense(1) }
+        try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1))
+        let flow = try GradientFlow(every: 4, warn: false)
+        try model.fit(callbackX, callbackY, epochs: 1, batchSize: 2, verbose: 0, callbacks: [flow])
+        #expect(flow.records.map(\.layer) == model.layers.map(\.name))
+        #expect(flow.records.first?.deadFraction != nil)
+    }
+
     @Test func badArgumentsAreRefused() {
         #expect(throws: SynapseError.self) { try GradientFlow(every: 0) }
         #expect(throws: SynapseError.self) { try GradientFlow(vanishingThreshold: 0) }
