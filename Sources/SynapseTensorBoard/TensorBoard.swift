@@ -18,8 +18,8 @@ import Synapse
 ///   parameter's values (tag `<layer>/<parameter>`, e.g. `dense/kernel`) and of every trainable
 ///   parameter's gradient in the epoch's last batch (`dense/kernel/gradient`), in 30 buckets as
 ///   TensorFlow's `tf.summary.histogram`;
-/// - the numbers other callbacks recorded in ``Synapse/TrainingContext/measurements`` — such as
-///   ``Synapse/GradientFlow``'s `gradient_flow/<layer>/gradient_norm`, `…/weight_norm`,
+/// - the numbers other callbacks recorded in `TrainingContext.measurements` — such as
+///   `GradientFlow`'s `gradient_flow/<layer>/gradient_norm`, `…/weight_norm`,
 ///   `…/update_ratio` and `…/dead_fraction` — as scalars in the train run at their own steps (the
 ///   global batch count), written at each epoch's end and when training ends, so the order of the
 ///   callbacks does not matter;
@@ -54,7 +54,7 @@ public final class TensorBoard: Callback {
     private var trainWriter: EventFileWriter?
     private var validationWriter: EventFileWriter?
     private var globalBatch = 0
-    /// How many of the context's ``Synapse/TrainingContext/measurements`` were written.
+    /// How many of the context's `TrainingContext.measurements` were written.
     private var measurementsWritten = 0
 
     /// Creates the callback, with Keras's defaults (`log_dir="logs"`, `update_freq="epoch"`,
