@@ -3,6 +3,7 @@
 //
 //     tensorboard --logdir logs
 //     scripts/read_tensorboard_logs.py logs      # the same numbers, read by tensorboard's own reader
+// It also writes the gradient-flow view, logs/gradient_flow.svg and logs/gradient_flow.json.
 import Synapse
 import SynapseTensorBoard
 import Foundation
@@ -33,7 +34,11 @@ let model = Sequential(seed: 1) {
 }
 try model.compile(loss: .binaryCrossEntropy, optimizer: Adam(learningRate: 0.01), metrics: [.accuracy])
 let tensorBoard = try TensorBoard(logDirectory: logDirectory, updateFrequency: .batches(5), histogramFrequency: 1)
+// The gradient-flow view: its numbers go to TensorBoard as gradient_flow/<layer>/… scalars too.
+let gradientFlow = try GradientFlow(every: 2, jsonPath: logDirectory + "/gradient_flow.json",
+                                    svgPath: logDirectory + "/gradient_flow.svg")
 let history = try model.fit(Tensor(points), Tensor(labels), epochs: 5, batchSize: 16, validationSplit: 0.2,
-                            verbose: 2, callbacks: [tensorBoard])
+                            verbose: 2, callbacks: [tensorBoard, gradientFlow])
 print("final loss \(history["loss"]!.last!), val_loss \(history["val_loss"]!.last!)")
 print("logs in \(tensorBoard.trainDirectory) and \(tensorBoard.validationDirectory)")
+print("gradient flow in \(gradientFlow.svgPath!) and \(gradientFlow.jsonPath!)")

@@ -18,6 +18,11 @@ import Synapse
 ///   parameter's values (tag `<layer>/<parameter>`, e.g. `dense/kernel`) and of every trainable
 ///   parameter's gradient in the epoch's last batch (`dense/kernel/gradient`), in 30 buckets as
 ///   TensorFlow's `tf.summary.histogram`;
+/// - the numbers other callbacks recorded in `TrainingContext.measurements` — such as
+///   `GradientFlow`'s `gradient_flow/<layer>/gradient_norm`, `…/weight_norm`,
+///   `…/update_ratio` and `…/dead_fraction` — as scalars in the train run at their own steps (the
+///   global batch count), written at each epoch's end and when training ends, so the order of the
+///   callbacks does not matter;
 /// - with `writeGraph`, the model's graph (TensorBoard's Graphs tab): a node per input and per layer
 ///   call, with the layer's type as its op (see ``Tensorflow_GraphDef/init(model:)``).
 ///
@@ -49,6 +54,8 @@ public final class TensorBoard: Callback {
     private var trainWriter: EventFileWriter?
     private var validationWriter: EventFileWriter?
     private var globalBatch = 0
+    /// How many of the context's `TrainingContext.measurements` were written.
+    private var measurementsWritten = 0
 
     /// Creates the callback, with Keras's defaults (`log_dir="logs"`, `update_freq="epoch"`,
     /// `histogram_freq=0`, `write_graph=True`).
@@ -84,6 +91,7 @@ public final class TensorBoard: Callback {
     public func trainingWillBegin(_ training: TrainingContext) throws {
         try closeWriters()
         globalBatch = 0
+        measurementsWritten = 0
         let writer = try EventFileWriter(directory: trainDirectory)
         trainWriter = writer
         if writeGraph {
@@ -124,6 +132,7 @@ public final class TensorBoard: Callback {
         if histogramFrequency > 0 && epoch % histogramFrequency == 0 {
             try trainWriter.write(Self.histograms(training), step: epoch)
         }
+        try writeMeasurements(training)
         try trainWriter.flush()
         try validationWriter?.flush()
     }
@@ -132,7 +141,22 @@ public final class TensorBoard: Callback {
     ///
     /// - Throws: ``SynapseError/fileError(_:)`` naming the file when it cannot be written.
     public func trainingDidEnd(_ training: TrainingContext) throws {
+        try writeMeasurements(training)
         try closeWriters()
+    }
+
+    /// Writes the measurements recorded since the last call, one event per step, in the order recorded.
+    private func writeMeasurements(_ training: TrainingContext) throws {
+        guard let trainWriter else { return }
+        let new = training.measurements.dropFirst(measurementsWritten)
+        measurementsWritten = training.measurements.count
+        var start = new.startIndex
+        while start < new.endIndex {
+            let step = new[start].step
+            let end = new[start...].firstIndex { $0.step != step } ?? new.endIndex
+            try trainWriter.write(new[start..<end].map { .scalar($0.value, tag: $0.tag) }, step: step)
+            start = end
+        }
     }
 
     private func closeWriters() throws {

@@ -72,6 +72,15 @@ public final class TrainingContext {
     public internal(set) var history: History
     /// Set to `true` to end training after the current batch.
     public var stopTraining = false
+    /// Numbers callbacks measured during this `fit`, in the order recorded, for other callbacks to
+    /// log: ``GradientFlow`` records its per-layer norms here and the `TensorBoard` callback writes
+    /// them as scalars. Add to it with ``record(_:)``.
+    public private(set) var measurements: [TrainingMeasurement] = []
+
+    /// Adds measurements for other callbacks to see (after this hook, or in a later one).
+    public func record(_ newMeasurements: [TrainingMeasurement]) {
+        measurements.append(contentsOf: newMeasurements)
+    }
 
     init(model: Model, optimizer: any Optimizer, epochs: Int, stepsPerEpoch: Int, history: History) {
         self.model = model

@@ -21,6 +21,8 @@ final class ExecutionPlan {
         let layer: any Layer
         let kernels: LayerKernels
         let buffers: StepBuffers
+        /// The shape of one sample of each output.
+        let outputShapes: [[Int]]
         /// Output gradient buffers no consumer writes (an unused output), zeroed before backward.
         let unusedOutputGradients: [(UnsafeMutablePointer<Float>, Int)]
     }
@@ -237,6 +239,7 @@ final class ExecutionPlan {
                 references[value].append((buffers, i))
             }
             builtSteps.append(Step(layer: node.layer, kernels: kernels[step], buffers: buffers,
+                                   outputShapes: nodeOutputs[step].map { valueShapes[$0] },
                                    unusedOutputGradients: unusedGradients[step].map { (address($0), $0.count) }))
         }
         steps = builtSteps
@@ -366,5 +369,14 @@ final class ExecutionPlan {
     func output(_ k: Int, rows: Int) -> Tensor {
         Tensor.build(shape: [rows] + outputShapes[k]) { if $0.count > 0 { $0.baseAddress!.update(from: outputs[k], count: $0.count) } }
     }
-}
 
+    /// The first output of `layer`'s last call in the last run, for `rows` rows, as a new tensor;
+    /// `nil` when the plan does not call `layer`. In a training plan every forward value is kept
+    /// through the backward pass, so after a training batch this is what the layer produced in it
+    /// (for an output fused into its loss, the logits). In other plans the buffer may have been reused.
+    func output(of layer: any Layer, rows: Int) -> Tensor? {
+        guard let step = steps.last(where: { $0.layer === layer }), let shape = step.outputShapes.first,
+              let source = step.buffers.outputs.first else { return nil }
+        return Tensor.build(shape: [rows] + shape) { $0.baseAddress!.update(from: source, count: $0.count) }
+    }
+}

@@ -6,12 +6,16 @@ final class ModelEngine {
     private var plans: [ExecutionPlan] = []
     /// Whether a training batch has written the layout's gradient buffer since it was laid out.
     var holdsGradients = false
+    /// The plan and row count of the last training batch whose forward pass ran (for
+    /// ``lastTrainingOutput(of:)``).
+    var lastTrainingRun: (plan: ExecutionPlan, rows: Int)?
 
     /// Drops every plan (layers, parameters or settings changed).
     func invalidate() {
         plans.removeAll()
         layout = nil
         holdsGradients = false
+        lastTrainingRun = nil
     }
 
     /// The plan for `mode` with room for `rows` rows, compiled on first use; a plan with room for
@@ -43,5 +47,12 @@ extension ModelEngine {
               let index = layout.trainable.firstIndex(where: { $0 === parameter }) else { return nil }
         let source = layout.trainableGradients[index]
         return Tensor.build(shape: parameter.shape) { $0.baseAddress!.update(from: source, count: $0.count) }
+    }
+
+    /// What `layer` produced in the last training batch (see ``ExecutionPlan/output(of:rows:)``), or
+    /// `nil` before any training batch or when that batch's plan does not call `layer`.
+    func lastTrainingOutput(of layer: any Layer) -> Tensor? {
+        guard let run = lastTrainingRun, plans.contains(where: { $0 === run.plan }) else { return nil }
+        return run.plan.output(of: layer, rows: run.rows)
     }
 }

@@ -57,6 +57,7 @@ extension Model {
         if rows > 0 {
             plan.gather(inputs: inputs, labels: labels, sampleWeights: sampleWeights, rows: local)
             try plan.forward(rows: rows)
+            engine.lastTrainingRun = (plan, rows)
             outputLosses = try plan.losses(rows: rows)
         }
         if let run { outputLosses = try run.globalLosses(outputLosses, localRows: rows, globalRows: batch.count) }
