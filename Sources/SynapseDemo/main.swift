@@ -1,6 +1,7 @@
 // The Synapse demo: a 784-128-64-10 network learns handwritten digits from the bundled MNIST
 // images (the first 8,000 for training, the last 2,000 for testing), with Keras's progress bar,
-// then saves the trained model (mnist-mlp.safetensors) and its training curves (training.svg).
+// then saves the trained model (mnist-mlp.safetensors), its training curves (training.svg) and the
+// gradient-flow view of its layers (gradient-flow.svg and .json).
 //
 //   swift run -c release synapse-demo [--epochs N] [--output DIR]
 import Foundation
@@ -39,19 +40,24 @@ func runDemo() throws {
     }
     try model.compile(loss: .sparseCategoricalCrossEntropy, optimizer: Adam(learningRate: 1e-3), metrics: [.accuracy])
     model.summary()
+    let folder = URL(fileURLWithPath: outputDirectory, isDirectory: true)
+    let flowPath = folder.appendingPathComponent("gradient-flow.svg").path
+    let gradientFlow = try GradientFlow(every: 25, jsonPath: folder.appendingPathComponent("gradient-flow.json").path,
+                                        svgPath: flowPath)
     // The progress bar ends with the total training time.
-    let history = try model.fit(train.images, train.labels, epochs: epochs, batchSize: 32, validationSplit: 0.1)
+    let history = try model.fit(train.images, train.labels, epochs: epochs, batchSize: 32, validationSplit: 0.1,
+                                callbacks: [gradientFlow])
     let scores = try model.evaluate(test.images, test.labels)
     print(String(format: "Final training loss %.4f", history["loss"]!.last!))
     print(String(format: "Test accuracy: %.4f (loss %.4f) on %d held-out images", scores["accuracy"]!, scores["loss"]!, test.count))
 
-    let folder = URL(fileURLWithPath: outputDirectory, isDirectory: true)
     let modelPath = folder.appendingPathComponent("mnist-mlp.safetensors").path
     let plotPath = folder.appendingPathComponent("training.svg").path
     try model.save(to: modelPath)
     try history.plot(to: plotPath, title: "MNIST 784-128-64-10, Adam")
     print("Saved the model to \(modelPath)")
     print("Saved the training curves to \(plotPath)")
+    print("Saved the gradient-flow view to \(flowPath)")
 }
 
 do {
