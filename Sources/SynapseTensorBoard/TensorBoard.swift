@@ -34,6 +34,9 @@ import Synapse
 /// Events are written at the end of every epoch, and the files closed when training ends. A
 /// later `fit` with the same callback starts new files in the same runs.
 public final class TensorBoard: Callback {
+    /// `true`: under a ``DistributionStrategy`` only the chief runs it (it writes the event files).
+    public var runsOnChiefOnly: Bool { true }
+
     /// When batch-level scalars are written.
     public enum UpdateFrequency: Equatable, Sendable {
         /// Only at the end of each epoch (Keras's `update_freq="epoch"`).

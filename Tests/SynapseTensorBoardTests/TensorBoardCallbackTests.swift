@@ -87,6 +87,12 @@ struct TensorBoardCallbackTests {
         #expect(validation.tags == ["epoch_accuracy", "epoch_loss"])
     }
 
+    /// Under a data-parallel strategy only the chief writes event files (the filtering itself is
+    /// tested with the core's strategies).
+    @Test func onlyTheChiefWritesEventFiles() throws {
+        #expect(try TensorBoard(logDirectory: "logs").runsOnChiefOnly)
+    }
+
     @Test func withoutValidationThereIsNoValidationRun() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -32,6 +32,10 @@ import Foundation
 /// print(flow.vanishingLayers)   // ["dense", "dense_1"]
 /// ```
 public final class GradientFlow: Callback {
+    /// `true`: under a ``DistributionStrategy`` only the chief runs it (it writes files and warnings;
+    /// the gradients it reads are the whole batch's, the same on every rank).
+    public var runsOnChiefOnly: Bool { true }
+
     /// Measure every this many batches.
     public let every: Int
     /// Below this ‖g‖ / max(‖w‖, 1) a layer's gradients vanish.

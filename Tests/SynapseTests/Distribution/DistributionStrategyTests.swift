@@ -112,6 +112,7 @@ struct DistributionStrategyTests {
         }
         #expect(epochsSeen == 4)
         #expect(ProgressBar(verbose: 1).runsOnChiefOnly)
+        #expect(try GradientFlow().runsOnChiefOnly)
         #expect(!(try EarlyStopping(patience: 1)).runsOnChiefOnly)
         #expect(RecordingStrategy(rank: 0, worldSize: 2).isChief && !RecordingStrategy(rank: 1, worldSize: 2).isChief)
     }
