@@ -107,9 +107,11 @@ let package = Package(
             ]
         ),
         // Runs the built `synapse` binary end to end; depends on its target so that it is built first.
-        .testTarget(name: "SynapseCLITests", dependencies: ["SynapseCLI"]),
+        .testTarget(name: "SynapseCLITests", dependencies: ["SynapseCLI", "SynapseTestSupport"]),
         // Runs the distributed example under mpirun; depends on its target so that it is built first.
-        .testTarget(name: "SynapseDistributedTests", dependencies: ["DistributedExample"]),
+        .testTarget(name: "SynapseDistributedTests", dependencies: ["DistributedExample", "SynapseTestSupport"]),
+        // What the test targets that run built executables share (finding them).
+        .target(name: "SynapseTestSupport", path: "Tests/SynapseTestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import SynapseTestSupport
 import Testing
 
 /// Runs the built `synapse` binary, as a user would, in a temporary folder.
@@ -20,23 +21,7 @@ enum CLI {
     static var iris: String { packageRoot + "/Data/iris/iris.csv" }
 
     /// The `synapse` executable: next to the test bundle (`.build/<config>/synapse`).
-    static func executable() throws -> URL {
-        var folders = Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
-            .map { $0.deletingLastPathComponent() }
-        if let main = Bundle.main.executableURL {
-            // On Linux the test bundle is the running executable; on macOS xctest runs it from a bundle.
-            folders.append(main.deletingLastPathComponent())
-            folders += main.pathComponents.indices.reversed().compactMap { index -> URL? in
-                guard main.pathComponents[index].hasSuffix(".xctest") else { return nil }
-                return URL(fileURLWithPath: NSString.path(withComponents: Array(main.pathComponents[..<index])))
-            }
-        }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("synapse")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw CLIError("the synapse executable was not found next to the test bundle (looked in \(folders.map(\.path)))")
-    }
+    static func executable() throws -> URL { try BuiltExecutable.locate("synapse") }
 
     /// Runs `synapse` with `arguments` in `folder` and waits for it to finish.
     static func run(_ arguments: [String], in folder: String) throws -> Result {

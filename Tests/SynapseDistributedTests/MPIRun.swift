@@ -1,4 +1,5 @@
 import Foundation
+import SynapseTestSupport
 
 /// Runs the built `synapse-distributed-example` alone or under `mpirun`, from the package root.
 enum MPIRun {
@@ -29,22 +30,7 @@ enum MPIRun {
     }
 
     /// The example executable: next to the test bundle (`.build/<config>/`).
-    static func example() throws -> URL {
-        var folders = Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
-            .map { $0.deletingLastPathComponent() }
-        if let main = Bundle.main.executableURL {
-            folders.append(main.deletingLastPathComponent())
-            folders += main.pathComponents.indices.reversed().compactMap { index -> URL? in
-                guard main.pathComponents[index].hasSuffix(".xctest") else { return nil }
-                return URL(fileURLWithPath: NSString.path(withComponents: Array(main.pathComponents[..<index])))
-            }
-        }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("synapse-distributed-example")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw Failure(description: "synapse-distributed-example was not found next to the test bundle (looked in \(folders.map(\.path)))")
-    }
+    static func example() throws -> URL { try BuiltExecutable.locate("synapse-distributed-example") }
 
     /// `mpirun` on the PATH.
     static func mpirun() throws -> URL {
