@@ -25,14 +25,16 @@ struct ModelCard: Equatable {
     }
 
     /// The metadata entries to save with the model.
-    var metadata: [String: String] {
+    ///
+    /// - Throws: ``SynapseError/invalidData(_:)`` if a list cannot be written as JSON.
+    func metadata() throws -> [String: String] {
         [
             Self.prefix + Key.task.rawValue: task.rawValue,
             Self.prefix + Key.label.rawValue: labelName,
-            Self.prefix + Key.features.rawValue: Self.json(featureNames),
-            Self.prefix + Key.classes.rawValue: Self.json(classNames),
-            Self.prefix + Key.featureMeans.rawValue: Self.json(scaler.means),
-            Self.prefix + Key.featureStandardDeviations.rawValue: Self.json(scaler.standardDeviations),
+            Self.prefix + Key.features.rawValue: try Self.json(featureNames),
+            Self.prefix + Key.classes.rawValue: try Self.json(classNames),
+            Self.prefix + Key.featureMeans.rawValue: try Self.json(scaler.means),
+            Self.prefix + Key.featureStandardDeviations.rawValue: try Self.json(scaler.standardDeviations),
         ]
     }
 
@@ -91,8 +93,11 @@ struct ModelCard: Equatable {
         }
     }
 
-    private static func json<T: Encodable>(_ values: [T]) -> String {
-        // Encoding arrays of strings or finite numbers cannot fail.
-        String(decoding: try! JSONEncoder().encode(values), as: UTF8.self)
+    private static func json<T: Encodable>(_ values: [T]) throws -> String {
+        do {
+            return String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+        } catch {
+            throw SynapseError.invalidData("synapse train: cannot store \(values) in the model file's metadata as JSON: \(error)")
+        }
     }
 }

@@ -87,7 +87,7 @@ struct TrainCommand: SynapseSubcommand {
 
         let card = ModelCard(task: resolved, labelName: label, featureNames: table.featureNames ?? [],
                              classNames: classNames, scaler: scaler)
-        try model.save(to: output, metadata: card.metadata)
+        try model.save(to: output, metadata: try card.metadata())
         let stem = (output as NSString).deletingPathExtension
         try history.plot(to: stem + ".history.svg")
         try history.writeCSV(to: stem + ".history.csv")

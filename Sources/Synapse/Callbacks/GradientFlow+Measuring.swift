@@ -43,11 +43,12 @@ struct TrackedLayer {
                                   weightNorm: weightNorm, updateRatio: updateRatio, deadFraction: deadFraction)
     }
 
-    /// The L2 norm, accumulated in `Double`.
+    /// The L2 norm, accumulated in `Double` (the sum of squares gradient clipping uses).
     static func norm(_ values: [Float]) -> Float {
-        var squares: Double = 0
-        for value in values { squares += Double(value) * Double(value) }
-        return Float(squares.squareRoot())
+        values.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            return Float(OptimizerKernels.sumOfSquares(base, count: buffer.count).squareRoot())
+        }
     }
 
     /// The fraction of units (positions along the last axis) never above zero anywhere in `output`.

@@ -377,6 +377,6 @@ final class ExecutionPlan {
     func output(of layer: any Layer, rows: Int) -> Tensor? {
         guard let step = steps.last(where: { $0.layer === layer }), let shape = step.outputShapes.first,
               let source = step.buffers.outputs.first else { return nil }
-        return Tensor.build(shape: [rows] + shape) { $0.baseAddress!.update(from: source, count: $0.count) }
+        return Tensor.build(shape: [rows] + shape) { if $0.count > 0 { $0.baseAddress!.update(from: source, count: $0.count) } }
     }
 }

@@ -4,17 +4,14 @@ final class ModelEngine {
     private var layout: ParameterLayout?
     /// The plans compiled so far, most recent first (a handful: one per mode and label layout).
     private var plans: [ExecutionPlan] = []
-    /// Whether a training batch has written the layout's gradient buffer since it was laid out.
-    var holdsGradients = false
-    /// The plan and row count of the last training batch whose forward pass ran (for
-    /// ``lastTrainingOutput(of:)``).
+    /// The plan and row count of the last training batch whose gradients were written, whose outputs
+    /// and gradients ``lastTrainingOutput(of:)`` and ``lastGradient(of:)`` read; `nil` before one.
     var lastTrainingRun: (plan: ExecutionPlan, rows: Int)?
 
     /// Drops every plan (layers, parameters or settings changed).
     func invalidate() {
         plans.removeAll()
         layout = nil
-        holdsGradients = false
         lastTrainingRun = nil
     }
 
@@ -43,7 +40,7 @@ extension ModelEngine {
     /// the optimizer applied (after clipping) — or `nil` when no plan has laid the parameters out or
     /// `parameter` is not one of the trainable parameters laid out, or no training batch ran since.
     func lastGradient(of parameter: Parameter) -> Tensor? {
-        guard holdsGradients, let layout, layout.isIntact(),
+        guard lastTrainingRun != nil, let layout, layout.isIntact(),
               let index = layout.trainable.firstIndex(where: { $0 === parameter }) else { return nil }
         let source = layout.trainableGradients[index]
         return Tensor.build(shape: parameter.shape) { $0.baseAddress!.update(from: source, count: $0.count) }

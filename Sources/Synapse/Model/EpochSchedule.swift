@@ -30,8 +30,8 @@ struct EpochSchedule {
     mutating func nextBatch(epoch: Int) -> ArraySlice<Int>? {
         if nextBatchIndex == nil {
             nextBatchIndex = 0
-            order = Array(0..<rows)
             if shuffle {
+                order = Array(0..<rows)
                 var generator = RandomGenerator(seed: seed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(epoch + 1)))
                 generator.shuffle(&order)
             }

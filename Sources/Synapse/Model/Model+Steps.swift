@@ -57,14 +57,13 @@ extension Model {
         if rows > 0 {
             plan.gather(inputs: inputs, labels: labels, sampleWeights: sampleWeights, rows: local)
             try plan.forward(rows: rows)
-            engine.lastTrainingRun = (plan, rows)
             outputLosses = try plan.losses(rows: rows)
         }
         if let run { outputLosses = try run.globalLosses(outputLosses, localRows: rows, globalRows: batch.count) }
         var loss = weightedTotal(outputLosses, settings)
         if loss.isFinite {
             if rows > 0 { try plan.backward(rows: rows) } else { plan.layout.clearGradients() }
-            engine.holdsGradients = true
+            engine.lastTrainingRun = (plan, rows)
             loss += plan.regularization(addingGradients: true)
             if let run { try run.averageGradients(plan.layout, localRows: rows, globalRows: batch.count) }
             // A diverged batch (NaN or infinite loss) updates nothing; `fit` stops with an error unless
